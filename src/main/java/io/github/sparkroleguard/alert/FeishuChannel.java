@@ -3,6 +3,7 @@ package io.github.sparkroleguard.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sparkroleguard.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class FeishuChannel extends PostChannel {
   }
 
   private static int bytes(JsonNode n) {
-    return n.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    return Json.write(n).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   private ObjectNode payload(AlertMessage m, Instant now, int textBudget) {
@@ -51,7 +52,7 @@ final class FeishuChannel extends PostChannel {
     lines.add("What the guard did:");
     m.actionLines().forEach(l -> lines.add("• " + l));
     String text = ChatMarkdown.fit("", lines, "Next: " + m.nextStep(), Math.max(1000, textBudget));
-    ObjectNode n = JSON.createObjectNode().put("msg_type", "post");
+    ObjectNode n = Json.object().put("msg_type", "post");
     ObjectNode post = n.putObject("content").putObject("post").putObject("zh_cn");
     post.put("title", flat(m.title()));
     ArrayNode content = post.putArray("content");
@@ -70,7 +71,7 @@ final class FeishuChannel extends PostChannel {
   @Override
   String problem(String body) {
     try {
-      JsonNode n = JSON.readTree(body);
+      JsonNode n = Json.parse(body);
       int code = n.has("code") ? n.path("code").asInt(-1) : n.path("StatusCode").asInt(-1);
       return code == 0 ? null : "code " + code + ": " + clip(n.path("msg").asText(n.path("StatusMessage").asText()));
     } catch (java.io.IOException e) {

@@ -1,7 +1,7 @@
 package io.github.sparkroleguard.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sparkroleguard.json.Json;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,8 +10,6 @@ import java.util.Map;
 
 /** A channel that POSTs JSON to a URL; subclasses say what to send and how to read the answer. */
 abstract class PostChannel implements AlertChannel {
-  static final ObjectMapper JSON = new ObjectMapper();
-
   final URI url;
   final String secret;
   private final String type;
@@ -36,7 +34,7 @@ abstract class PostChannel implements AlertChannel {
   @Override
   public final void send(AlertMessage message) {
     Instant now = clock.instant();
-    byte[] body = payload(message, now).toString().getBytes(StandardCharsets.UTF_8);
+    byte[] body = Json.write(payload(message, now)).getBytes(StandardCharsets.UTF_8);
     sender.post(name(), uri(now), headers(now, body), body, limiter, this::problem);
   }
 
@@ -57,7 +55,7 @@ abstract class PostChannel implements AlertChannel {
   /** For the chat apps that answer {"errcode": 0, "errmsg": "ok"} (DingTalk, WeCom). */
   static String errcode(String body) {
     try {
-      JsonNode n = JSON.readTree(body);
+      JsonNode n = Json.parse(body);
       if (n != null && n.path("errcode").asInt(-1) == 0) {
         return null;
       }

@@ -3,6 +3,7 @@ package io.github.sparkroleguard.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sparkroleguard.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -20,7 +21,7 @@ final class SlackChannel extends PostChannel {
 
   @Override
   JsonNode payload(AlertMessage m, Instant now) {
-    ObjectNode n = JSON.createObjectNode().put("text", ChatText.slack(m.title()));
+    ObjectNode n = Json.object().put("text", ChatText.slack(m.title()));
     ArrayNode blocks = n.putArray("blocks");
     String header = m.title().length() > 150 ? m.title().substring(0, 147) + "..." : m.title();
     blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", header);

@@ -2,6 +2,7 @@ package io.github.sparkroleguard.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sparkroleguard.json.Json;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -15,7 +16,7 @@ final class WeComChannel extends PostChannel {
 
   @Override
   JsonNode payload(AlertMessage m, Instant now) {
-    ObjectNode n = JSON.createObjectNode().put("msgtype", "markdown");
+    ObjectNode n = Json.object().put("msgtype", "markdown");
     n.putObject("markdown").put("content", ChatMarkdown.render(m, ChatText::escape, "**", MAX_BYTES, false));
     return n;
   }

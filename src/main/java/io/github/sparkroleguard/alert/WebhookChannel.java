@@ -2,6 +2,7 @@ package io.github.sparkroleguard.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.report.ResultJson;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +29,7 @@ final class WebhookChannel extends PostChannel {
 
   /** The v1 payload: the structured report plus a Markdown rendering for humans. */
   static ObjectNode payload(AlertMessage m) {
-    ObjectNode n = ResultJson.JSON.createObjectNode();
+    ObjectNode n = Json.object();
     n.put("schema", SCHEMA);
     n.put("title", m.title());
     n.put("severity", m.severity().name().toLowerCase(Locale.ROOT));

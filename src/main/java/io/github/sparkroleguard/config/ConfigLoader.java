@@ -9,7 +9,7 @@ import static io.github.sparkroleguard.config.YamlFields.optText;
 import static io.github.sparkroleguard.config.YamlFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.policy.PolicyDocuments;
 import io.github.sparkroleguard.policy.PolicyFormatException;
 import java.io.IOException;
@@ -36,7 +36,6 @@ public final class ConfigLoader {
   /** The configuration shipped inside the jar, used when GUARD_CONFIG is not set. */
   public static final String BUNDLED = "/guard.yaml";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
   private static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9.\\-]{1,64}");
   private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9\\-]{1,128}");
@@ -88,17 +87,14 @@ public final class ConfigLoader {
   public GuardConfig parse(String yaml) {
     JsonNode root;
     try {
-      // SnakeYAML directly (safe constructor: plain maps, lists and scalars only), then a tree.
-      Object loaded = new org.yaml.snakeyaml.Yaml(new org.yaml.snakeyaml.constructor.SafeConstructor(
-          new org.yaml.snakeyaml.LoaderOptions())).load(yaml);
-      root = JSON.valueToTree(loaded);
+      root = Json.fromJava(YamlFields.load(yaml));
     } catch (org.yaml.snakeyaml.error.YAMLException e) {
       throw new ConfigException("configuration is not valid YAML: " + firstLine(e.getMessage()));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException("configuration: unsupported YAML value (" + e.getClass().getSimpleName() + ")");
+      throw new ConfigException("configuration: " + e.getMessage() + " (quote dates and binary values)");
     }
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      root = JSON.createObjectNode();
+    if (root.isNull()) {
+      root = Json.object();
     }
     if (!root.isObject()) {
       throw new ConfigException("configuration: must be a mapping of keys");
@@ -276,7 +272,7 @@ public final class ConfigLoader {
     if (node.has(inlineKey)) {
       key = at + "." + inlineKey;
       JsonNode v = node.get(inlineKey);
-      doc = v.isTextual() ? v.asText() : v.toString();
+      doc = v.isTextual() ? v.asText() : Json.write(v);
     } else if (node.has(fileKey)) {
       key = at + "." + fileKey;
       doc = readFile(text(node, fileKey, key), key);

@@ -1,12 +1,12 @@
 package io.github.sparkroleguard.deploy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.config.PolicyRef;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.config.RoleBaseline;
+import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.restore.WriteStep;
 import io.github.sparkroleguard.trail.TrailPort;
@@ -50,8 +50,7 @@ public final class FunctionRolePolicy {
   }
 
   public static ObjectNode generate(GuardConfig config) {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode doc = json.createObjectNode().put("Version", "1");
+    ObjectNode doc = Json.object().put("Version", "1");
     ArrayNode statements = doc.putArray("Statement");
     List<String> roles = new ArrayList<>();
     Set<String> custom = new LinkedHashSet<>();

@@ -1,11 +1,12 @@
 package io.github.sparkroleguard.event;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.core.JsonFactory;
+import io.github.sparkroleguard.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +25,9 @@ public final class InputParser {
   public static final int MAX_RECORDS = 1000;
   private static final int MAX_DEPTH = 64;
 
-  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+  private static final JsonFactory JSON = JsonFactory.builder()
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-      .build()).disable(JsonParser.Feature.AUTO_CLOSE_SOURCE)
-      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      .build();
 
   private InputParser() {}
 
@@ -40,10 +40,10 @@ public final class InputParser {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(payload);
+      root = Json.parse(JSON, payload);
     } catch (JsonProcessingException e) {
       throw new BadInputException("payload is not valid JSON: " + firstLine(e.getOriginalMessage()));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new BadInputException("payload cannot be read: " + e.getClass().getSimpleName());
     }
     if (root == null || root.isMissingNode()) {
@@ -161,11 +161,11 @@ public final class InputParser {
     }
     if (node.isTextual()) {
       try {
-        node = JSON.readTree(node.asText());
-      } catch (JsonProcessingException e) {
+        node = Json.parse(JSON, node.asText().getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
         throw new BadInputException(at + ": a string that is not a JSON object");
       }
-      if (node == null) {
+      if (node.isMissingNode()) {
         return out;
       }
     }

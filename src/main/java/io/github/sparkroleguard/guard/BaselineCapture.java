@@ -1,12 +1,10 @@
 package io.github.sparkroleguard.guard;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.drift.PolicyVersion;
+import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
 import java.io.IOException;
@@ -17,7 +15,6 @@ import java.util.Optional;
  * and custom policy documents as files, so an existing custom role is protected in one step.
  */
 final class BaselineCapture {
-  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final RamPort ram;
 
@@ -31,7 +28,7 @@ final class BaselineCapture {
     if (trust.isEmpty()) {
       throw new RamException("EntityNotExist.Role", "role " + roleName + " does not exist: nothing to capture", false);
     }
-    ObjectNode out = PRETTY.createObjectNode();
+    ObjectNode out = Json.object();
     ObjectNode documents = out.putObject("documents");
     String trustFile = "policies/" + roleName + "-trust.json";
     documents.put(trustFile, pretty(trust.get()));
@@ -57,8 +54,7 @@ final class BaselineCapture {
 
   private static String pretty(String json) {
     try {
-      JsonNode tree = PRETTY.readTree(json);
-      return PRETTY.writeValueAsString(tree) + "\n";
+      return Json.pretty(Json.parse(json)) + "\n";
     } catch (IOException e) {
       return json;
     }

@@ -9,10 +9,10 @@ import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.drift.PolicyState;
 import io.github.sparkroleguard.drift.PolicyVersion;
 import io.github.sparkroleguard.drift.RoleState;
+import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.policy.Coverage;
 import io.github.sparkroleguard.policy.PolicyFormatException;
 import io.github.sparkroleguard.ram.RamPort;
-import io.github.sparkroleguard.report.ResultJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +46,7 @@ final class CoverageCheck {
     }
     String system = ram.getDefaultPolicyVersion(PolicyType.SYSTEM, Defaults.DEFAULT_ROLE_POLICY)
         .map(PolicyVersion::document).orElse(null);
-    ObjectNode out = ResultJson.JSON.createObjectNode();
+    ObjectNode out = Json.object();
     Coverage c;
     try {
       c = Coverage.of(system, documents, baseline.workspace());

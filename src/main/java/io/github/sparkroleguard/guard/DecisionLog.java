@@ -1,7 +1,7 @@
 package io.github.sparkroleguard.guard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.json.Json;
 import java.time.Clock;
 import java.util.function.Consumer;
 
@@ -22,7 +22,7 @@ public final class DecisionLog {
 
   /** A line being built. */
   public final class Line {
-    private final ObjectNode node = ResultJson.JSON.createObjectNode();
+    private final ObjectNode node = Json.object();
 
     private Line(String decision) {
       node.put("ts", clock.instant().toString());
@@ -41,7 +41,7 @@ public final class DecisionLog {
     }
 
     public void write() {
-      sink.accept(node.toString());
+      sink.accept(Json.write(node));
     }
   }
 }

@@ -16,6 +16,7 @@ import io.github.sparkroleguard.event.Classifier;
 import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.event.TrailRecord;
+import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.ram.Retrier;
@@ -109,7 +110,7 @@ public final class Guard {
    * @param accountId the account, for alerts (empty if unknown)
    */
   public InvocationResult handle(GuardRequest request, String selfAccessKeyId, String accountId) {
-    ObjectNode result = ResultJson.JSON.createObjectNode();
+    ObjectNode result = Json.object();
     result.put("trigger", request.kind().name().toLowerCase(Locale.ROOT));
     result.put("dryRun", config.dryRun());
     WriteBudget budget = new WriteBudget(config.maxWritesPerInvocation());
@@ -187,7 +188,7 @@ public final class Guard {
 
   /** A clear error result; no RAM call is made after one. */
   public static InvocationResult badInput(String message) {
-    return error(ResultJson.JSON.createObjectNode(), "BadInput", message);
+    return error(Json.object(), "BadInput", message);
   }
 
   static InvocationResult error(ObjectNode result, String code, String message) {
@@ -246,7 +247,7 @@ public final class Guard {
         ObjectNode c = coverage.check(baseline, live);
         report.covered(c, baseline.workspace() == null && !reportOnly ? List.of() : CoverageCheck.lines(c));
       } catch (RamException e) {
-        report.covered(ResultJson.JSON.createObjectNode().put("complete", false).put("error", e.getMessage()), List.of());
+        report.covered(Json.object().put("complete", false).put("error", e.getMessage()), List.of());
       }
     }
     if (material.isEmpty() || reportOnly) {

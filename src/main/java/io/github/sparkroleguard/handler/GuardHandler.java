@@ -6,6 +6,7 @@ import com.aliyun.fc.runtime.FunctionInitializer;
 import com.aliyun.fc.runtime.StreamRequestHandler;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.guard.InvocationResult;
+import io.github.sparkroleguard.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ public final class GuardHandler implements StreamRequestHandler, FunctionInitial
       rt.credentials().set(c.getAccessKeyId(), c.getAccessKeySecret(), c.getSecurityToken());
     }
     InvocationResult result = rt.invoke(readBounded(input));
-    output.write(result.json().toString().getBytes(StandardCharsets.UTF_8));
+    output.write(Json.write(result.json()).getBytes(StandardCharsets.UTF_8));
     output.flush();
     if (!result.ok()) {
       throw new GuardFailedException(result.failure());

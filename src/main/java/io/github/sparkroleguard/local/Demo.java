@@ -10,7 +10,7 @@ import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.handler.GuardFailedException;
 import io.github.sparkroleguard.handler.GuardHandler;
 import io.github.sparkroleguard.handler.GuardRuntime;
-import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,7 +89,7 @@ final class Demo {
       for (String file : SCENARIOS) {
         n++;
         byte[] payload = SampleAccount.resource("/events/" + file).getBytes(StandardCharsets.UTF_8);
-        JsonNode event = ResultJson.JSON.readTree(payload);
+        JsonNode event = Json.parse(payload);
         out.println();
         out.println("[" + n + "] " + file);
         out.println("    Event : " + describeEvent(event));
@@ -105,7 +105,7 @@ final class Demo {
           failures++;
           out.println("    FAILED: " + e.getMessage());
         }
-        printResult(ResultJson.JSON.readTree(result.toByteArray()));
+        printResult(Json.parse(result.toByteArray()));
         out.println("    RAM writes by the guard: " + (emu.writes().size() - writesBefore)
             + "; messages received by the webhook and the DingTalk robot: " + (webhook.received().size() - hooksBefore));
       }
@@ -118,7 +118,7 @@ final class Demo {
       List<String> dingTalk = new ArrayList<>();
       for (WebhookReceiver.Received r : webhook.received()) {
         if (r.path.startsWith("/robot/")) {
-          dingTalk.add(ResultJson.JSON.readTree(r.body).path("markdown").path("text").asText());
+          dingTalk.add(Json.parse(r.body).path("markdown").path("text").asText());
         } else {
           webhookBodies.add(r.body);
         }

@@ -1,6 +1,5 @@
 package io.github.sparkroleguard.local;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.sparkroleguard.config.ConfigException;
 import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.config.GuardConfig;
@@ -11,8 +10,8 @@ import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
+import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.CredentialsHolder;
-import io.github.sparkroleguard.report.ResultJson;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -68,19 +67,18 @@ public final class Main {
         case "check":
         case "restore": {
           Args a = new Args(rest, Set.of("--role", "--config"), Set.of("--dry-run"));
-          String payload = ResultJson.JSON.createObjectNode().put("action", args.get(0))
-              .put("roleName", a.require("--role")).toString();
+          String payload = Json.write(Json.object().put("action", args.get(0)).put("roleName", a.require("--role")));
           return invoke(payload.getBytes(StandardCharsets.UTF_8), a, env, out, err);
         }
         case "history": {
           Args a = new Args(rest, Set.of("--role", "--hours", "--config"), Set.of());
-          String payload = ResultJson.JSON.createObjectNode().put("action", "history").put("roleName", a.require("--role"))
-              .put("hours", Integer.parseInt(a.get("--hours") == null ? "24" : a.get("--hours"))).toString();
+          String payload = Json.write(Json.object().put("action", "history").put("roleName", a.require("--role"))
+              .put("hours", Integer.parseInt(a.get("--hours") == null ? "24" : a.get("--hours"))));
           return invoke(payload.getBytes(StandardCharsets.UTF_8), a, env, out, err);
         }
         case "baseline": {
           Args a = new Args(rest, Set.of("--role", "--out", "--config"), Set.of());
-          String payload = ResultJson.JSON.createObjectNode().put("action", "baseline").put("roleName", a.require("--role")).toString();
+          String payload = Json.write(Json.object().put("action", "baseline").put("roleName", a.require("--role")));
           return baseline(payload.getBytes(StandardCharsets.UTF_8), a, env, out, err);
         }
         case "scan": {
@@ -91,8 +89,7 @@ public final class Main {
           Args a = new Args(rest, Set.of("--config"), Set.of());
           String file = a.get("--config");
           GuardConfig config = file != null ? ConfigLoader.load(Path.of(file), env) : ConfigLoader.fromEnvironment(env);
-          out.println(ResultJson.JSON.writer().with(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(io.github.sparkroleguard.deploy.FunctionRolePolicy.generate(config)));
+          out.println(Json.pretty(io.github.sparkroleguard.deploy.FunctionRolePolicy.generate(config)));
           return 0;
         }
         case "emulator":
@@ -156,11 +153,7 @@ public final class Main {
   }
 
   private static void print(InvocationResult result, PrintStream out) {
-    try {
-      out.println(ResultJson.JSON.writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result.json()));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    out.println(Json.pretty(result.json()));
   }
 
   private static int emulator(Args a, Function<String, String> env, PrintStream out) throws Exception {
@@ -179,7 +172,7 @@ public final class Main {
       }
       emu.allow(Caller.ramUser("local-operator", id, secret));
       if (a.get("--apply") != null) {
-        EventReplay.apply(emu, ResultJson.JSON.readTree(Files.readAllBytes(Path.of(a.get("--apply")))));
+        EventReplay.apply(emu, Json.parse(Files.readAllBytes(Path.of(a.get("--apply")))));
         out.println("applied " + a.get("--apply"));
       }
       if (a.get("--save") != null) {

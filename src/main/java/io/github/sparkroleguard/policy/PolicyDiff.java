@@ -1,6 +1,7 @@
 package io.github.sparkroleguard.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.sparkroleguard.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -85,7 +86,7 @@ public final class PolicyDiff {
           b.append(b.length() == 0 ? " for " : ", ").append(p.getKey()).append(' ').append(v.asText())));
     }
     if (s.has("Condition")) {
-      b.append(" if ").append(s.get("Condition").toString());
+      b.append(" if ").append(Json.write(s.get("Condition")));
     }
     return b.toString();
   }

@@ -2,17 +2,15 @@ package io.github.sparkroleguard.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
+import io.github.sparkroleguard.json.Json;
+import java.io.IOException;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Canonical form of RAM policy documents, so that two documents meaning the same thing compare
@@ -23,7 +21,6 @@ public final class PolicyDocuments {
   /** RAM's limit on a policy document, in bytes. */
   public static final int MAX_DOCUMENT_BYTES = 6144;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Set<String> SET_VALUED =
       Set.of("Action", "NotAction", "Resource", "NotResource", "Service", "RAM", "Federated");
@@ -37,11 +34,13 @@ public final class PolicyDocuments {
     }
     JsonNode tree;
     try {
-      tree = JSON.readTree(document);
+      tree = Json.parse(document);
     } catch (JsonProcessingException e) {
       throw new PolicyFormatException("policy document is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new PolicyFormatException("policy document cannot be read: " + e.getClass().getSimpleName());
     }
-    if (tree == null || !tree.isObject()) {
+    if (!tree.isObject()) {
       throw new PolicyFormatException("policy document must be a JSON object");
     }
     if (!tree.has("Statement")) {
@@ -52,12 +51,12 @@ public final class PolicyDocuments {
 
   /** The canonical compact JSON of a document; equal strings mean equivalent documents. */
   public static String canonical(String document) {
-    return canonicalTree(parse(document)).toString();
+    return Json.write(canonicalTree(parse(document)));
   }
 
   /** Compact JSON, as written back to RAM (insignificant whitespace removed, order kept). */
   public static String compact(String document) {
-    return parse(document).toString();
+    return Json.write(parse(document));
   }
 
   /** True when both documents parse and have the same canonical form. */
@@ -133,17 +132,13 @@ public final class PolicyDocuments {
   }
 
   private static ArrayNode sortedArray(JsonNode array, boolean recurse) {
-    Set<String> seen = new TreeSet<>();
-    List<JsonNode> elements = new ArrayList<>();
+    Map<String, JsonNode> byText = new TreeMap<>(); // sorted by, and unique in, their JSON text
     for (JsonNode element : array) {
       JsonNode canonical = recurse ? canonicalTree(element) : element;
-      if (seen.add(canonical.toString())) {
-        elements.add(canonical);
-      }
+      byText.putIfAbsent(Json.write(canonical), canonical);
     }
-    elements.sort((x, y) -> x.toString().compareTo(y.toString()));
     ArrayNode out = NODES.arrayNode();
-    elements.forEach(out::add);
+    byText.values().forEach(out::add);
     return out;
   }
 }

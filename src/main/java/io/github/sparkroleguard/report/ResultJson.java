@@ -1,22 +1,20 @@
 package io.github.sparkroleguard.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.drift.DriftItem;
 import io.github.sparkroleguard.event.TrailRecord;
+import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.restore.StepResult;
 import java.util.List;
 import java.util.Locale;
 
 /** The JSON shapes of results and webhook alerts; one place, so both say the same thing. */
 public final class ResultJson {
-  public static final ObjectMapper JSON = new ObjectMapper();
-
   private ResultJson() {}
 
   public static ObjectNode role(RoleReport r) {
-    ObjectNode n = JSON.createObjectNode();
+    ObjectNode n = Json.object();
     n.put("roleName", r.roleName());
     n.put("mode", r.mode().wireName());
     n.put("status", r.status().wireName());
@@ -47,7 +45,7 @@ public final class ResultJson {
   }
 
   public static ArrayNode drift(List<DriftItem> items) {
-    ArrayNode a = JSON.createArrayNode();
+    ArrayNode a = Json.array();
     for (DriftItem d : items) {
       ObjectNode o = a.addObject().put("kind", d.code()).put("severity", d.severity().name().toLowerCase(Locale.ROOT))
           .put("description", d.describe());
@@ -64,7 +62,7 @@ public final class ResultJson {
   }
 
   public static ArrayNode writes(List<StepResult> results) {
-    ArrayNode a = JSON.createArrayNode();
+    ArrayNode a = Json.array();
     for (StepResult w : results) {
       a.addObject().put("action", w.step().action().apiName())
           .put("permission", w.step().action().permission())
@@ -76,7 +74,7 @@ public final class ResultJson {
   }
 
   public static ArrayNode events(List<TrailRecord> records) {
-    ArrayNode a = JSON.createArrayNode();
+    ArrayNode a = Json.array();
     for (TrailRecord r : records) {
       ObjectNode o = a.addObject().put("eventId", r.eventId()).put("eventName", r.eventName())
           .put("eventTime", r.eventTime());

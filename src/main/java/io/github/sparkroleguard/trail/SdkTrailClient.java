@@ -2,10 +2,10 @@ package io.github.sparkroleguard.trail;
 
 import com.aliyuncs.actiontrail.model.v20200706.LookupEventsRequest;
 import com.aliyuncs.actiontrail.model.v20200706.LookupEventsResponse;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.sparkroleguard.event.BadInputException;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.event.TrailRecord;
+import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.Retrier;
 import io.github.sparkroleguard.ram.SdkCaller;
@@ -24,7 +24,6 @@ import java.util.Map;
 public final class SdkTrailClient implements TrailPort {
   static final long MIN_INTERVAL_MS = 500;
   static final int MAX_RESULTS = 50;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SdkCaller caller;
   private final Clock clock;
@@ -56,7 +55,7 @@ public final class SdkTrailClient implements TrailPort {
     if (resp.getEvents() != null) {
       for (Map<Object, Object> event : resp.getEvents()) {
         try {
-          records.add(InputParser.record(JSON.valueToTree(event)));
+          records.add(InputParser.record(Json.fromJava(event)));
         } catch (BadInputException e) {
           throw new RamException("UnexpectedResponse", "LookupEvents returned an unreadable event: " + e.getMessage(), false);
         }

@@ -15,6 +15,7 @@ import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
 import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.testing.TestJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +91,7 @@ public final class GuardBench {
           GuardRuntime rt = guard(emu, Files.createTempDirectory("bench"), roles);
           rt.invoke("{\"action\":\"scan\"}".getBytes(StandardCharsets.UTF_8)); // warm the instance, as FC's initializer would
           byte[] event = Files.readAllBytes(Path.of("events", (String) c[1]));
-          EventReplay.apply(emu, ResultJson.JSON.readTree(event));
+          EventReplay.apply(emu, TestJson.MAPPER.readTree(event));
           emu.faults().latency(Faults.ANY, Duration.ofMillis(50));
           emu.clearRequests();
           long start = System.nanoTime();
@@ -122,7 +123,7 @@ public final class GuardBench {
     for (int i = 0; i < skips.length; i++) {
       // pad to a typical 2-4 KB record with the kind of field real records carry
       com.fasterxml.jackson.databind.node.ObjectNode e = (com.fasterxml.jackson.databind.node.ObjectNode)
-          ResultJson.JSON.readTree(Files.readAllBytes(Path.of("events", skipFiles.get(i))));
+          TestJson.MAPPER.readTree(Files.readAllBytes(Path.of("events", skipFiles.get(i))));
       com.fasterxml.jackson.databind.node.ObjectNode data = e.has("data") ? (com.fasterxml.jackson.databind.node.ObjectNode) e.get("data") : e;
       data.putObject("additionalEventData").put("loginTrace", "x".repeat(1500)).put("callerBizId", "y".repeat(300 + 100 * i));
       skips[i] = e.toString().getBytes(StandardCharsets.UTF_8);

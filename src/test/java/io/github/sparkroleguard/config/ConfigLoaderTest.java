@@ -103,6 +103,7 @@ class ConfigLoaderTest {
       "alerts: [ { type: webhook, url: '${env:MISSING}' } ]|alerts[0].url: environment variable MISSING is not set",
       "alerts: [ { type: webhook, url: 'https://x.invalid', secret: 'inline-secret' } ]|alerts[0].secret: secrets must be written as ${env:NAME}, never inline",
       "'[1, 2]'|configuration: must be a mapping of keys",
+      "roles: [ { name: a, description: 2024-01-01 } ]|configuration: roles[0].description: unsupported value of type Date (quote dates and binary values)",
       "'mode: [unclosed'|configuration is not valid YAML"})
   void parse_badValue_namesTheKeyAndTheProblem(String yaml, String message) {
     ConfigException e = assertThrows(ConfigException.class, () -> parse(yaml));

@@ -24,6 +24,7 @@ import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.ram.Retrier;
 import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.testing.TestJson;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class GuardHandlerTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     assertThrows(GuardFailedException.class,
         () -> handler.handleRequest(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)), out, context));
-    return ResultJson.JSON.readTree(out.toByteArray());
+    return TestJson.MAPPER.readTree(out.toByteArray());
   }
 
   @ParameterizedTest
@@ -103,7 +104,7 @@ class GuardHandlerTest {
         io.github.sparkroleguard.config.PolicyType.SYSTEM, "AliyunEMRSparkJobRunDefaultRolePolicy")));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream("{\"action\":\"scan\"}".getBytes(StandardCharsets.UTF_8)), out, null);
-    JsonNode result = ResultJson.JSON.readTree(out.toByteArray());
+    JsonNode result = TestJson.MAPPER.readTree(out.toByteArray());
     assertTrue(result.path("ok").asBoolean());
     assertEquals("in_sync", result.path("roles").get(0).path("status").asText());
   }

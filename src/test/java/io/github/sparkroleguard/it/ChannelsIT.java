@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.local.WebhookReceiver;
 import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.testing.TestJson;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -63,7 +64,7 @@ class ChannelsIT {
       assertEquals(Base64.getEncoder().encodeToString(hmac(SECRET, ts + "\n" + SECRET)), sign);
       assertTrue(Math.abs(System.currentTimeMillis() - Long.parseLong(ts)) < 60_000, "millisecond timestamp");
       assertEquals("hook-token-0123", param(query, "access_token"), "the robot's token is kept");
-      JsonNode body = ResultJson.JSON.readTree(got.body);
+      JsonNode body = TestJson.MAPPER.readTree(got.body);
       assertEquals("markdown", body.path("msgtype").asText());
       assertTrue(body.path("markdown").path("text").asText().contains("the role does not exist"));
     }
@@ -73,7 +74,7 @@ class ChannelsIT {
   void feishu_signsInTheBody_andSendsPlainTextPost() throws Exception {
     try (GuardFixture f = fixture("feishu", true, "mode: alert")) {
       assertTrue(breakAndInvoke(f).path("ok").asBoolean());
-      JsonNode body = ResultJson.JSON.readTree(f.webhook.received().get(0).body);
+      JsonNode body = TestJson.MAPPER.readTree(f.webhook.received().get(0).body);
       String ts = body.path("timestamp").asText();
       assertEquals(Base64.getEncoder().encodeToString(hmac(ts + "\n" + SECRET, "")), body.path("sign").asText());
       assertEquals("post", body.path("msg_type").asText());
@@ -87,7 +88,7 @@ class ChannelsIT {
   void weCom_markdownWithinLimit() throws Exception {
     try (GuardFixture f = fixture("wecom", false, "mode: alert")) {
       assertTrue(breakAndInvoke(f).path("ok").asBoolean());
-      JsonNode body = ResultJson.JSON.readTree(f.webhook.received().get(0).body);
+      JsonNode body = TestJson.MAPPER.readTree(f.webhook.received().get(0).body);
       assertEquals("markdown", body.path("msgtype").asText());
       assertTrue(body.path("markdown").path("content").asText().getBytes(StandardCharsets.UTF_8).length <= 4096);
     }
@@ -104,7 +105,7 @@ class ChannelsIT {
       assertTrue(result.path("ok").asBoolean(), result.toString());
       assertEquals(2, f.webhook.received().size(), "retried once after the 429");
       assertTrue(waitedMs >= 1000, "waited the Retry-After second: " + waitedMs);
-      JsonNode body = ResultJson.JSON.readTree(f.webhook.received().get(1).body);
+      JsonNode body = TestJson.MAPPER.readTree(f.webhook.received().get(1).body);
       assertTrue(body.path("text").asText().startsWith("[CRITICAL]"));
       assertEquals("header", body.path("blocks").get(0).path("type").asText());
       assertEquals("mrkdwn", body.path("blocks").get(1).path("text").path("type").asText());
@@ -122,7 +123,7 @@ class ChannelsIT {
         hex.append(String.format("%02x", b));
       }
       assertEquals("sha256=" + hex, got.header("X-Guard-Signature"));
-      assertEquals("spark-role-guard.alert/v1", ResultJson.JSON.readTree(got.body).path("schema").asText());
+      assertEquals("spark-role-guard.alert/v1", TestJson.MAPPER.readTree(got.body).path("schema").asText());
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.guard.InvocationResult;
+import io.github.sparkroleguard.testing.TestJson;
 import org.junit.jupiter.api.Test;
 
 /** The coverage check end to end: the system policy is read live from the emulator. */
@@ -43,7 +44,7 @@ class CoverageIT {
       String alert = f.webhook.received().get(0).body;
       assertTrue(alert.contains("[LOW] Falls behind what Spark needs"), alert);
       assertTrue(alert.contains("cannot write the workspace directory (oss:PutObject on acs:oss:"), alert);
-      JsonNode need = io.github.sparkroleguard.report.ResultJson.JSON.readTree(alert).path("coverage").path("workspaceNeeds").get(1);
+      JsonNode need = TestJson.MAPPER.readTree(alert).path("coverage").path("workspaceNeeds").get(1);
       assertEquals("acs:oss:*:*:another-bucket/ws/part-0000.parquet", need.path("resource").asText());
       assertEquals("implicit_deny", need.path("decision").asText());
       f.invoke("timer.json");

@@ -10,6 +10,7 @@ import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
 import io.github.sparkroleguard.local.WebhookReceiver;
 import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.testing.TestJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ final class GuardFixture implements AutoCloseable {
 
   /** Makes the event's change happen in the emulated account, as its actor did. */
   void replay(String file) throws IOException {
-    EventReplay.apply(emulator, ResultJson.JSON.readTree(read(file)));
+    EventReplay.apply(emulator, TestJson.MAPPER.readTree(read(file)));
   }
 
   InvocationResult invoke(byte[] payload) {

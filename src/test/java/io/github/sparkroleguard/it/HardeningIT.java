@@ -12,6 +12,7 @@ import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
 import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.testing.TestJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,7 +32,7 @@ class HardeningIT {
 
   /** The same event under another EventBridge id, as a new delivery of a new change. */
   static byte[] redelivered(String file, String id) throws Exception {
-    ObjectNode e = (ObjectNode) ResultJson.JSON.readTree(GuardFixture.read(file));
+    ObjectNode e = (ObjectNode) TestJson.MAPPER.readTree(GuardFixture.read(file));
     e.put("id", id);
     ((ObjectNode) e.get("data")).put("eventId", id);
     return e.toString().getBytes(StandardCharsets.UTF_8);

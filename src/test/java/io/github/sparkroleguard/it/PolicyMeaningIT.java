@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.testing.TestJson;
 import org.junit.jupiter.api.Test;
 
 /** What an edit means, end to end: breaking, widening, cosmetic (reported, not alerted or restored). */
@@ -39,7 +40,7 @@ class PolicyMeaningIT {
   @Test
   void addingOssStarOnStar_isWidening() throws Exception {
     try (GuardFixture f = new GuardFixture("mode: alert", "")) {
-      ObjectNode doc = (ObjectNode) ResultJson.JSON.readTree(CUSTOM);
+      ObjectNode doc = (ObjectNode) TestJson.MAPPER.readTree(CUSTOM);
       ((ArrayNode) doc.get("Statement")).addObject().put("Effect", "Allow").put("Action", "oss:*").put("Resource", "*");
       JsonNode item = driftAfterNewVersion(f, doc.toString()).path("drift").get(0);
       assertEquals("widening", item.path("change").asText());
@@ -50,8 +51,8 @@ class PolicyMeaningIT {
   @Test
   void reorderedDocument_isCosmetic_notAlerted_notRestored() throws Exception {
     try (GuardFixture f = new GuardFixture("mode: restore", "")) {
-      ObjectNode doc = (ObjectNode) ResultJson.JSON.readTree(CUSTOM);
-      ArrayNode reversed = ResultJson.JSON.createArrayNode();
+      ObjectNode doc = (ObjectNode) TestJson.MAPPER.readTree(CUSTOM);
+      ArrayNode reversed = TestJson.MAPPER.createArrayNode();
       for (int i = doc.get("Statement").size() - 1; i >= 0; i--) {
         reversed.add(doc.get("Statement").get(i));
       }

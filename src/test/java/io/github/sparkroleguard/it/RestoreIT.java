@@ -13,6 +13,7 @@ import io.github.sparkroleguard.emulator.EmulatedRam;
 import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.testing.TestJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -226,7 +227,7 @@ class RestoreIT {
   }
 
   static String envelope(ObjectNode record) {
-    ObjectNode e = ResultJson.JSON.createObjectNode();
+    ObjectNode e = TestJson.MAPPER.createObjectNode();
     e.put("specversion", "1.0").put("id", "own-" + record.path("eventId").asText()).put("source", "acs.ram")
         .put("type", "ram:ActionTrail:ApiCall").set("data", record);
     return e.toString();

@@ -10,6 +10,7 @@ import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.testing.TestJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,12 +63,12 @@ class MainIT {
   }
 
   private JsonNode result() throws Exception {
-    return ResultJson.JSON.readTree(out.toByteArray());
+    return TestJson.MAPPER.readTree(out.toByteArray());
   }
 
   @Test
   void invoke_deleteRoleEvent_reportsMissingRoleAndActor_andAlertsTheWebhookOnce() throws Exception {
-    EventReplay.apply(emulator, ResultJson.JSON.readTree(Files.readAllBytes(Path.of(EVENT))));
+    EventReplay.apply(emulator, TestJson.MAPPER.readTree(Files.readAllBytes(Path.of(EVENT))));
 
     assertEquals(0, run("invoke", "--event", EVENT, "--config", config.toString()));
 
@@ -82,7 +83,7 @@ class MainIT {
 
   @Test
   void checkRestoreScan_commands() throws Exception {
-    EventReplay.apply(emulator, ResultJson.JSON.readTree(Files.readAllBytes(Path.of(EVENT))));
+    EventReplay.apply(emulator, TestJson.MAPPER.readTree(Files.readAllBytes(Path.of(EVENT))));
     assertEquals(0, run("check", "--role", SampleAccount.DEFAULT_ROLE, "--config", config.toString()));
     assertEquals("drifted", result().path("roles").get(0).path("status").asText());
     assertEquals(0, run("restore", "--role", SampleAccount.DEFAULT_ROLE, "--config", config.toString(), "--dry-run"));
@@ -97,8 +98,8 @@ class MainIT {
 
   @Test
   void historyAndBaseline_commands() throws Exception {
-    EventReplay.apply(emulator, ResultJson.JSON.readTree(Files.readAllBytes(Path.of(EVENT))));
-    emulator.trail().add((com.fasterxml.jackson.databind.node.ObjectNode) ResultJson.JSON.readTree(
+    EventReplay.apply(emulator, TestJson.MAPPER.readTree(Files.readAllBytes(Path.of(EVENT))));
+    emulator.trail().add((com.fasterxml.jackson.databind.node.ObjectNode) TestJson.MAPPER.readTree(
         Files.readAllBytes(Path.of(EVENT))).get("data"));
     assertEquals(0, run("history", "--role", SampleAccount.DEFAULT_ROLE, "--hours", "2160", "--config", config.toString()));
     assertEquals("DeleteRole", result().path("changes").get(0).path("eventName").asText());
@@ -174,5 +175,33 @@ class MainIT {
     assertTrue(story.contains("Skip  : duplicate delivery"), story);
     assertTrue(story.contains("test-serverless-spark-jobrun -> in_sync"), story);
     assertTrue(Files.readString(dir.resolve("demo/alerts.md")).contains("What the guard did"));
+  }
+
+  /**
+   * Cold start (BENCHMARKS.md): Jackson's ObjectMapper costs a fresh JVM about 150 ms, so the
+   * event path reads and writes JSON with the streaming layer only. A node's toString() would
+   * bring the mapper back through Jackson's InternalNodeMapper; this catches that too.
+   */
+  @Test
+  void shadedJar_eventPath_neverBuildsJacksonsObjectMapper() throws Exception {
+    Path jar = Path.of("target/spark-role-guard.jar");
+    assertTrue(Files.exists(jar), "run through mvn verify: the jar is built in the package phase");
+    EventReplay.apply(emulator, TestJson.MAPPER.readTree(Files.readAllBytes(Path.of(EVENT))));
+    Path log = dir.resolve("classes.log");
+    ProcessBuilder pb = new ProcessBuilder("java", "-Xlog:class+load=info:file=" + log, "-jar", jar.toString(),
+        "invoke", "--event", EVENT, "--config", config.toString()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), output);
+    assertTrue(output.contains("\"status\" : \"drifted\""), output);
+    assertTrue(webhook.received().size() == 1, "one webhook alert: " + webhook.received().size());
+    String classes = Files.readString(log);
+    assertTrue(classes.contains("com.fasterxml.jackson.core.JsonFactory "), "the log lists loaded classes");
+    for (String mapper : List.of("com.fasterxml.jackson.databind.ObjectMapper ",
+        "com.fasterxml.jackson.databind.node.InternalNodeMapper ")) {
+      assertFalse(classes.contains(mapper), mapper.trim() + " was loaded on the event path");
+    }
   }
 }
