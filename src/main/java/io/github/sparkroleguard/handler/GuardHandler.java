@@ -7,6 +7,7 @@ import com.aliyun.fc.runtime.StreamRequestHandler;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.json.Json;
+import io.github.sparkroleguard.ram.SdkWarmup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,10 +30,16 @@ public final class GuardHandler implements StreamRequestHandler, FunctionInitial
     this.runtime = runtime;
   }
 
-  /** FC's initializer hook: builds the SDK client and loads the configuration before the first event. */
+  /**
+   * FC's initializer hook, before the first event: loads the configuration and builds the SDK
+   * client while {@link SdkWarmup} readies the SDK's first call, then sets up TLS if an endpoint
+   * needs it.
+   */
   @Override
   public void initialize(Context context) {
-    runtime(context);
+    Thread warmup = SdkWarmup.start();
+    GuardRuntime rt = runtime(context);
+    SdkWarmup.finish(warmup, rt.usesHttps());
   }
 
   @Override

@@ -78,6 +78,11 @@ public final class GuardRuntime {
     return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, env.apply("FC_ACCOUNT_ID"));
   }
 
+  /** True when RAM or ActionTrail is reached over HTTPS (always, in production). */
+  public boolean usesHttps() {
+    return guard.config().ramEndpoint().https() || guard.config().actionTrailEndpoint().https();
+  }
+
   public CredentialsHolder credentials() {
     return credentials;
   }

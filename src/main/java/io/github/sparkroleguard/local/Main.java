@@ -12,6 +12,7 @@ import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.CredentialsHolder;
+import io.github.sparkroleguard.ram.SdkWarmup;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -144,6 +145,7 @@ public final class Main {
   }
 
   private static InvocationResult run(byte[] payload, Args a, Function<String, String> env, PrintStream err) {
+    SdkWarmup.start(); // readies the SDK's first call while the configuration is read
     String file = a.get("--config");
     GuardConfig config = file != null ? ConfigLoader.load(Path.of(file), env) : ConfigLoader.fromEnvironment(env);
     if (a.flag("--dry-run")) {
