@@ -21,9 +21,9 @@ import java.util.concurrent.Future;
  * sets up TLS and a connection pool when the client is built (about 300 ms of a cold start),
  * this one costs nothing until the first call. Error answers (4xx/5xx) are read from the error
  * stream, so RAM's error codes reach the guard. Certificates and host names are always checked:
- * turning that off is refused.
+ * turning that off is refused. Not final only for {@link SdkWarmup}, which replaces the exchange.
  */
-public final class JdkHttpClient extends IHttpClient {
+public class JdkHttpClient extends IHttpClient {
   /** Built by the SDK's HttpClientFactory by class name. */
   public JdkHttpClient(HttpClientConfig config) throws ClientException {
     super(config);
@@ -36,6 +36,11 @@ public final class JdkHttpClient extends IHttpClient {
 
   @Override
   public HttpResponse syncInvoke(HttpRequest request) throws IOException {
+    return exchange(open(request), request);
+  }
+
+  /** The connection for a request, configured; nothing is sent and nothing is resolved yet. */
+  HttpURLConnection open(HttpRequest request) throws IOException {
     HttpURLConnection c = (HttpURLConnection) new URL(request.getSysUrl()).openConnection();
     c.setRequestMethod(request.getSysMethod().name());
     c.setInstanceFollowRedirects(false);
@@ -45,6 +50,11 @@ public final class JdkHttpClient extends IHttpClient {
     for (Map.Entry<String, String> h : request.getSysHeaders().entrySet()) {
       c.setRequestProperty(h.getKey(), h.getValue());
     }
+    return c;
+  }
+
+  /** Sends the request and reads the answer: the only step that touches the network. */
+  HttpResponse exchange(HttpURLConnection c, HttpRequest request) throws IOException {
     byte[] body = request.getHttpContent();
     if (body != null && request.getSysMethod().hasContent()) {
       c.setDoOutput(true);

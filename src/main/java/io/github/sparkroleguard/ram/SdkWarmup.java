@@ -4,21 +4,18 @@ import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.auth.BasicCredentials;
 import com.aliyuncs.auth.StaticCredentialsProvider;
 import com.aliyuncs.exceptions.ClientException;
-import com.aliyuncs.http.CallBack;
 import com.aliyuncs.http.FormatType;
 import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.HttpClientType;
 import com.aliyuncs.http.HttpRequest;
 import com.aliyuncs.http.HttpResponse;
-import com.aliyuncs.http.IHttpClient;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.ram.model.v20150501.GetRoleRequest;
 import com.aliyuncs.ram.model.v20150501.ListPoliciesForRoleRequest;
-import java.net.URL;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Future;
 import javax.net.ssl.HttpsURLConnection;
 
 /**
@@ -68,7 +65,7 @@ public final class SdkWarmup {
       DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou");
       HttpClientConfig http = HttpClientConfig.getDefault();
       http.setClientType(HttpClientType.Custom);
-      http.setCustomClientClassName(JdkHttpClient.class.getName()); // builds nothing; replaced below
+      http.setCustomClientClassName(JdkHttpClient.class.getName());
       profile.setHttpClientConfig(http);
       profile.setCloseTrace(true);
       DefaultAcsClient client = new DefaultAcsClient(profile,
@@ -105,50 +102,22 @@ public final class SdkWarmup {
     return request;
   }
 
-  /** Answers GetRole with a role and anything else with a 404, never touching the network. */
-  private static final class FromMemory extends IHttpClient {
+  /**
+   * The guard's transport with the exchange answered from memory: GetRole with a role, anything
+   * else with a 404. The connection is built as for a real call, but never opened.
+   */
+  private static final class FromMemory extends JdkHttpClient {
     FromMemory(HttpClientConfig config) throws ClientException {
       super(config);
     }
 
     @Override
-    protected void init(HttpClientConfig config) {
-      // nothing to set up
-    }
-
-    @Override
-    public HttpResponse syncInvoke(HttpRequest request) throws java.io.IOException {
-      new URL(request.getSysUrl()).openConnection(); // loads the JDK's HTTP classes; connects nowhere
+    HttpResponse exchange(HttpURLConnection connection, HttpRequest request) {
       boolean getRole = request.getSysUrl().contains("Action=GetRole");
       HttpResponse response = new HttpResponse(request.getSysUrl());
       response.setStatus(getRole ? 200 : 404);
       response.setHttpContent((getRole ? ROLE : NOT_FOUND).getBytes(StandardCharsets.UTF_8), "UTF-8", FormatType.JSON);
       return response;
-    }
-
-    @Override
-    public Future<HttpResponse> asyncInvoke(HttpRequest request, CallBack callback) {
-      throw new UnsupportedOperationException("the warm-up is synchronous");
-    }
-
-    @Override
-    public void ignoreSSLCertificate() {
-      throw new UnsupportedOperationException("certificates are always checked");
-    }
-
-    @Override
-    public void restoreSSLCertificate() {
-      // nothing to restore
-    }
-
-    @Override
-    public boolean isSingleton() {
-      return false;
-    }
-
-    @Override
-    public void close() {
-      // nothing to close
     }
   }
 }
