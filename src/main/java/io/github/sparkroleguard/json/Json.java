@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,7 +15,6 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -38,29 +38,45 @@ public final class Json {
     return NODES.arrayNode();
   }
 
-  /** One JSON value, with nothing but whitespace after it. An empty input is a missing node. */
+  /**
+   * One JSON value, with nothing but whitespace after it. An empty input is a missing node.
+   *
+   * @throws IOException a {@link com.fasterxml.jackson.core.JsonProcessingException} when the
+   *     text is not JSON; also when the bytes are in no encoding JSON allows
+   */
   public static JsonNode parse(byte[] json) throws IOException {
     return parse(FACTORY, json);
-  }
-
-  public static JsonNode parse(String json) throws IOException {
-    return parse(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** As {@link #parse(byte[])}, with the factory's limits (nesting depth, sizes). */
   public static JsonNode parse(JsonFactory factory, byte[] json) throws IOException {
     try (JsonParser p = factory.createParser(json)) {
-      JsonToken first = p.nextToken();
-      if (first == null) {
-        return NODES.missingNode();
-      }
-      JsonNode value = value(p, first);
-      JsonToken trailing = p.nextToken();
-      if (trailing != null) {
-        throw new JsonParseException(p, "Trailing token (" + trailing + ") found after value");
-      }
-      return value;
+      return parse(p);
     }
+  }
+
+  /** Text is already decoded, so the only failure is text that is not JSON. */
+  public static JsonNode parse(String json) throws JsonProcessingException {
+    try (JsonParser p = FACTORY.createParser(json)) {
+      return parse(p);
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // reading a String does not fail
+    }
+  }
+
+  private static JsonNode parse(JsonParser p) throws IOException {
+    JsonToken first = p.nextToken();
+    if (first == null) {
+      return NODES.missingNode();
+    }
+    JsonNode value = value(p, first);
+    JsonToken trailing = p.nextToken();
+    if (trailing != null) {
+      throw new JsonParseException(p, "Trailing token (" + trailing + ") found after value");
+    }
+    return value;
   }
 
   private static JsonNode value(JsonParser p, JsonToken t) throws IOException {

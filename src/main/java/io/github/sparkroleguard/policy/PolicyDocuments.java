@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.json.Json;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -37,8 +36,6 @@ public final class PolicyDocuments {
       tree = Json.parse(document);
     } catch (JsonProcessingException e) {
       throw new PolicyFormatException("policy document is not valid JSON: " + e.getOriginalMessage());
-    } catch (IOException e) {
-      throw new PolicyFormatException("policy document cannot be read: " + e.getClass().getSimpleName());
     }
     if (!tree.isObject()) {
       throw new PolicyFormatException("policy document must be a JSON object");

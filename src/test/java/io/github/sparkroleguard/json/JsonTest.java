@@ -67,6 +67,8 @@ class JsonTest {
     assertThrows(JsonProcessingException.class, () -> Json.parse("{\"a\":1}]"));
     assertThrows(JsonProcessingException.class, () -> Json.parse("{\"a\":"));
     assertThrows(JsonProcessingException.class, () -> Json.parse("{'a':1}"));
+    // text is never re-guessed as UTF-16/32 from leading NULs: it is simply not JSON
+    assertThrows(JsonProcessingException.class, () -> Json.parse("\u0000\u0000\u0000{}"));
   }
 
   @Test
