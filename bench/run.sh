@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Runs one GuardBench measurement: restore | throughput | scan [roles]. JVM options via BENCH_JAVA_OPTS.
+# Runs one benchmark: restore | scan [roles] (GuardBench, a documented main) or throughput
+# (EventBench, JMH). JVM options via BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-exec java ${BENCH_JAVA_OPTS:-} -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" \
-  io.github.sparkroleguard.bench.GuardBench "$@"
+CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
+if [ "${1:-}" = throughput ]; then
+  echo "machine: $(nproc) cores, $(java -version 2>&1 | sed -n 1p)"
+  exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-cp $CP" \
+    'io.github.sparkroleguard.bench.EventBench'
+fi
+exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.github.sparkroleguard.bench.GuardBench "$@"

@@ -8,13 +8,8 @@ import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.emulator.Faults;
 import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
-import io.github.sparkroleguard.event.Classification;
-import io.github.sparkroleguard.event.Classifier;
-import io.github.sparkroleguard.event.GuardRequest;
-import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
-import io.github.sparkroleguard.report.ResultJson;
 import io.github.sparkroleguard.testing.TestJson;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,12 +17,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The guard's performance figures, each beside its baseline from the same run. A documented main,
- * not a test: {@code bash bench/run.sh restore|throughput|scan}.
+ * not a test: {@code bash bench/run.sh restore|scan}. Event throughput is {@link EventBench} (JMH).
  */
 public final class GuardBench {
   static final String KEY = "STS.BenchKey000001";
@@ -42,9 +36,6 @@ public final class GuardBench {
       case "restore":
         restore();
         break;
-      case "throughput":
-        throughput();
-        break;
       case "scan":
         scan(Integer.parseInt(args.length > 1 ? args[1] : "500"));
         break;
@@ -52,7 +43,7 @@ public final class GuardBench {
         scanFiles(Integer.parseInt(args[1]), Path.of(args[2]), args[3]);
         break;
       default:
-        System.out.println("usage: GuardBench restore|throughput|scan [roles]");
+        System.out.println("usage: GuardBench restore|scan [roles]  (throughput: EventBench, JMH)");
     }
   }
 
@@ -108,70 +99,6 @@ public final class GuardBench {
       System.out.printf("%-24s %8d %8d %6.2f %5d  %s%n", c[0], walls[2], min, walls[2] / (double) min, calls, c[3]);
     }
     System.out.println("(median of 5 runs; 50 ms added by the emulator to every RAM call; target ratio <= 1.25)");
-  }
-
-  /** Irrelevant events rejected per second, and the time to classify a relevant one. */
-  static void throughput() throws Exception {
-    GuardRuntime rt;
-    try (RamEmulator emu = emulator(SampleAccount.healthy(Clock.systemUTC()))) {
-      rt = guard(emu, Files.createTempDirectory("bench"), "  - name: " + SampleAccount.DEFAULT_ROLE + "\n");
-    }
-    Classifier classifier = new Classifier(rt.guard().config());
-    List<String> skipFiles = List.of("skip-unrelated-service.json", "skip-failed-call.json", "skip-unwatched-role.json",
-        "skip-read-only-call.json", "skip-resourcemanager-create-role.json");
-    byte[][] skips = new byte[skipFiles.size()][];
-    for (int i = 0; i < skips.length; i++) {
-      // pad to a typical 2-4 KB record with the kind of field real records carry
-      com.fasterxml.jackson.databind.node.ObjectNode e = (com.fasterxml.jackson.databind.node.ObjectNode)
-          TestJson.MAPPER.readTree(Files.readAllBytes(Path.of("events", skipFiles.get(i))));
-      com.fasterxml.jackson.databind.node.ObjectNode data = e.has("data") ? (com.fasterxml.jackson.databind.node.ObjectNode) e.get("data") : e;
-      data.putObject("additionalEventData").put("loginTrace", "x".repeat(1500)).put("callerBizId", "y".repeat(300 + 100 * i));
-      skips[i] = e.toString().getBytes(StandardCharsets.UTF_8);
-    }
-    byte[] relevant = Files.readAllBytes(Path.of("events/eventbridge-delete-role-default.json"));
-    System.out.println("record sizes: " + Arrays.stream(skips).mapToInt(b -> b.length).min().getAsInt() + "-"
-        + Arrays.stream(skips).mapToInt(b -> b.length).max().getAsInt() + " bytes");
-    measure("baseline: copy the payload bytes (no parsing)", skips, b -> b.clone().length);
-    measure("irrelevant events: parse + classify (skipped)", skips, b -> {
-      GuardRequest req = InputParser.parse(b);
-      Classification c = classifier.classify(req.records().get(0), "");
-      if (!c.skipped()) {
-        throw new IllegalStateException("expected a skip");
-      }
-      return 1;
-    });
-    double perSecond = measure("relevant event: parse + classify", new byte[][] {relevant}, b -> {
-      Classification c = classifier.classify(InputParser.parse(b).records().get(0), "");
-      return c.roles().size();
-    });
-    System.out.printf("relevant event classified in %.1f microseconds (target < 50)%n", 1e6 / perSecond);
-    System.out.println("(one thread; median of 5 one-second rounds after 2 s warm-up; target >= 100,000 irrelevant/s per core)");
-  }
-
-  interface Op {
-    int run(byte[] payload);
-  }
-
-  static double measure(String name, byte[][] payloads, Op op) {
-    long sink = 0;
-    long end = System.nanoTime() + 2_000_000_000L;
-    int i = 0;
-    while (System.nanoTime() < end) {
-      sink += op.run(payloads[i++ % payloads.length]);
-    }
-    double[] rounds = new double[5];
-    for (int r = 0; r < rounds.length; r++) {
-      long n = 0;
-      long start = System.nanoTime();
-      while (System.nanoTime() - start < 1_000_000_000L) {
-        sink += op.run(payloads[i++ % payloads.length]);
-        n++;
-      }
-      rounds[r] = n / ((System.nanoTime() - start) / 1e9);
-    }
-    Arrays.sort(rounds);
-    System.out.printf("%-48s %,12.0f /s%s%n", name, rounds[2], sink == 7 ? " " : "");
-    return rounds[2];
   }
 
   /** An account with {@code count} extra healthy roles, and the YAML "roles:" entries that protect them. */
