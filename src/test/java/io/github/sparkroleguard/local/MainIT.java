@@ -204,4 +204,23 @@ class MainIT {
       assertFalse(classes.contains(mapper), mapper.trim() + " was loaded on the event path");
     }
   }
+
+  /** FC's lifecycle in a fresh JVM: the initializer (configuration from GUARD_CONFIG, warm-up), then events. */
+  @Test
+  void freshJvm_initializerThenEvent_findsTheDrift() throws Exception {
+    EventReplay.apply(emulator, TestJson.MAPPER.readTree(Files.readAllBytes(Path.of(EVENT))));
+    ProcessBuilder pb = new ProcessBuilder("java", "-cp", "target/spark-role-guard.jar" + java.io.File.pathSeparator
+        + "target/test-classes", "io.github.sparkroleguard.bench.FcColdStart", EVENT).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    pb.environment().put("GUARD_CONFIG", config.toString());
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), output); // FcColdStart fails unless the first event reports the drift
+    JsonNode times = TestJson.MAPPER.readTree(output.strip());
+    for (String field : List.of("initializeMs", "firstEventMs", "secondInvocationMs")) {
+      assertTrue(times.path(field).isIntegralNumber(), field + " in " + output);
+    }
+    assertEquals(1, webhook.received().size(), "the first event alerts once; the check of the same drift does not re-alert");
+  }
 }
