@@ -66,18 +66,18 @@ public final class EmulatedRam {
   // ---- roles ----
 
   public synchronized Role getRole(String name) {
-    return findRole(name).orElseThrow(() -> EmulatorError.notFound("EntityNotExist.Role", "The role does not exist: " + name + "."));
+    return findRole(name).orElseThrow(() -> EmulatorException.notFound("EntityNotExist.Role", "The role does not exist: " + name + "."));
   }
 
   public synchronized Role createRole(String name, String trust, String description, Long maxSession) {
     requireName(name, ROLE_NAME, "RoleName");
     requireDocument(trust, "AssumeRolePolicyDocument");
     if (findRole(name).isPresent()) {
-      throw EmulatorError.conflict("EntityAlreadyExists.Role", "The role already exists: " + name + ".");
+      throw EmulatorException.conflict("EntityAlreadyExists.Role", "The role already exists: " + name + ".");
     }
     long session = maxSession == null ? 3600 : maxSession;
     if (session < 3600 || session > 43200) {
-      throw EmulatorError.invalid("InvalidParameter.MaxSessionDuration", "MaxSessionDuration must be 3600-43200.");
+      throw EmulatorException.invalid("InvalidParameter.MaxSessionDuration", "MaxSessionDuration must be 3600-43200.");
     }
     Role r = new Role();
     r.roleName = name;
@@ -110,7 +110,7 @@ public final class EmulatedRam {
   public synchronized void deleteRole(String name) {
     Role r = getRole(name);
     if (state.attachments.stream().anyMatch(a -> a.roleName.equalsIgnoreCase(name))) {
-      throw EmulatorError.conflict("DeleteConflict.Role.Policy", "The role still has policies attached: " + name + ".");
+      throw EmulatorException.conflict("DeleteConflict.Role.Policy", "The role still has policies attached: " + name + ".");
     }
     state.roles.remove(r);
   }
@@ -124,7 +124,7 @@ public final class EmulatedRam {
     Role r = getRole(roleName);
     Policy p = getPolicy(type, policyName);
     if (attachment(p, r.roleName).isPresent()) {
-      throw EmulatorError.conflict("EntityAlreadyExists.Role.Policy", "The policy is already attached to the role.");
+      throw EmulatorException.conflict("EntityAlreadyExists.Role.Policy", "The policy is already attached to the role.");
     }
     Attachment a = new Attachment();
     a.roleName = r.roleName;
@@ -138,7 +138,7 @@ public final class EmulatedRam {
     Role r = getRole(roleName);
     Policy p = getPolicy(type, policyName);
     Attachment a = attachment(p, r.roleName).orElseThrow(() ->
-        EmulatorError.notFound("EntityNotExist.Role.Policy", "The policy is not attached to the role."));
+        EmulatorException.notFound("EntityNotExist.Role.Policy", "The policy is not attached to the role."));
     state.attachments.remove(a);
   }
 
@@ -149,7 +149,7 @@ public final class EmulatedRam {
     return state.policies.stream()
         .filter(p -> p.policyType.equals(t) && p.policyName.equalsIgnoreCase(name))
         .findFirst()
-        .orElseThrow(() -> EmulatorError.notFound("EntityNotExist.Policy", "The policy does not exist: " + name + "."));
+        .orElseThrow(() -> EmulatorException.notFound("EntityNotExist.Policy", "The policy does not exist: " + name + "."));
   }
 
   /** Adds a system policy (Alibaba Cloud's own; only the emulator's seed data does this). */
@@ -163,7 +163,7 @@ public final class EmulatedRam {
     requireName(name, POLICY_NAME, "PolicyName");
     requireDocument(document, "PolicyDocument");
     if (state.policies.stream().anyMatch(p -> p.policyType.equals("Custom") && p.policyName.equalsIgnoreCase(name))) {
-      throw EmulatorError.conflict("EntityAlreadyExists.Policy", "The policy already exists: " + name + ".");
+      throw EmulatorException.conflict("EntityAlreadyExists.Policy", "The policy already exists: " + name + ".");
     }
     Policy p = newPolicy(name, "Custom", document, description);
     state.policies.add(p);
@@ -174,10 +174,10 @@ public final class EmulatedRam {
     Policy p = getPolicy("Custom", name);
     boolean attached = state.attachments.stream().anyMatch(a -> matches(a, p));
     if (attached && !cascading) {
-      throw EmulatorError.conflict("DeleteConflict.Policy.Role", "The policy is attached to roles.");
+      throw EmulatorException.conflict("DeleteConflict.Policy.Role", "The policy is attached to roles.");
     }
     if (p.versions.size() > 1 && !cascading) {
-      throw EmulatorError.conflict("DeleteConflict.Policy.Version", "The policy has non-default versions.");
+      throw EmulatorException.conflict("DeleteConflict.Policy.Version", "The policy has non-default versions.");
     }
     state.attachments.removeIf(a -> matches(a, p));
     state.policies.remove(p);
@@ -188,7 +188,7 @@ public final class EmulatedRam {
     requireDocument(document, "PolicyDocument");
     if (p.versions.size() >= MAX_VERSIONS) {
       if (!ROTATE.equals(rotate)) {
-        throw EmulatorError.conflict("LimitExceeded.Policy.Version", "The policy already has " + MAX_VERSIONS + " versions.");
+        throw EmulatorException.conflict("LimitExceeded.Policy.Version", "The policy already has " + MAX_VERSIONS + " versions.");
       }
       Version oldest = p.versions.stream().filter(v -> !v.versionId.equals(p.defaultVersion))
           .min(Comparator.comparingInt(v -> Integer.parseInt(v.versionId.substring(1)))).orElseThrow();
@@ -205,7 +205,7 @@ public final class EmulatedRam {
   public synchronized Version getPolicyVersion(String type, String name, String versionId) {
     Policy p = getPolicy(type, name);
     return p.versions.stream().filter(v -> v.versionId.equals(versionId)).findFirst()
-        .orElseThrow(() -> EmulatorError.notFound("EntityNotExist.Policy.Version", "The policy version does not exist: " + versionId + "."));
+        .orElseThrow(() -> EmulatorException.notFound("EntityNotExist.Policy.Version", "The policy version does not exist: " + versionId + "."));
   }
 
   public synchronized void setDefaultPolicyVersion(String name, String versionId) {
@@ -219,7 +219,7 @@ public final class EmulatedRam {
     Policy p = getPolicy("Custom", name);
     Version v = getPolicyVersion("Custom", name, versionId);
     if (versionId.equals(p.defaultVersion)) {
-      throw EmulatorError.conflict("DeleteConflict.Policy.Version.Default", "The default version cannot be deleted.");
+      throw EmulatorException.conflict("DeleteConflict.Policy.Version.Default", "The default version cannot be deleted.");
     }
     p.versions.remove(v);
   }
@@ -274,28 +274,28 @@ public final class EmulatedRam {
     if ("Custom".equalsIgnoreCase(type)) {
       return "Custom";
     }
-    throw EmulatorError.invalid("InvalidParameter.PolicyType", "PolicyType must be System or Custom.");
+    throw EmulatorException.invalid("InvalidParameter.PolicyType", "PolicyType must be System or Custom.");
   }
 
   private static void requireName(String value, Pattern pattern, String param) {
     if (value == null || !pattern.matcher(value).matches()) {
-      throw EmulatorError.invalid("InvalidParameter." + param + ".InvalidChars", "The parameter " + param + " is invalid.");
+      throw EmulatorException.invalid("InvalidParameter." + param + ".InvalidChars", "The parameter " + param + " is invalid.");
     }
   }
 
   private static void requireDocument(String document, String param) {
     if (document == null || document.isBlank()) {
-      throw EmulatorError.invalid("MissingParameter", "The parameter " + param + " is required.");
+      throw EmulatorException.invalid("MissingParameter", "The parameter " + param + " is required.");
     }
     if (document.getBytes(StandardCharsets.UTF_8).length > MAX_DOCUMENT_BYTES) {
-      throw EmulatorError.invalid("LimitExceeded.Policy.Document", "The policy document exceeds " + MAX_DOCUMENT_BYTES + " bytes.");
+      throw EmulatorException.invalid("LimitExceeded.Policy.Document", "The policy document exceeds " + MAX_DOCUMENT_BYTES + " bytes.");
     }
     try {
       if (!JSON.readTree(document).has("Statement")) {
-        throw EmulatorError.invalid("MalformedPolicyDocument", "The policy document has no Statement.");
+        throw EmulatorException.invalid("MalformedPolicyDocument", "The policy document has no Statement.");
       }
     } catch (IOException e) {
-      throw EmulatorError.invalid("MalformedPolicyDocument", "The policy document is not valid JSON.");
+      throw EmulatorException.invalid("MalformedPolicyDocument", "The policy document is not valid JSON.");
     }
   }
 

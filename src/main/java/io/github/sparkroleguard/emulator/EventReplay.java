@@ -46,7 +46,7 @@ public final class EventReplay {
     try {
       prepare(ram, name, p);
       RamActions.run(ram, name, p);
-    } catch (EmulatorError e) {
+    } catch (EmulatorException e) {
       // The recorded call would have failed the same way; nothing changes, as in the cloud.
     }
   }
@@ -90,7 +90,7 @@ public final class EventReplay {
     try {
       read.run();
       return true;
-    } catch (EmulatorError e) {
+    } catch (EmulatorException e) {
       return false;
     }
   }

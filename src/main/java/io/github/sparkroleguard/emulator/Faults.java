@@ -22,10 +22,10 @@ public final class Faults {
   /** An injected error: the next {@code times} calls of an action answer with it (-1: always). */
   private static final class Rule {
     final String action;
-    final EmulatorError error;
+    final EmulatorException error;
     int times;
 
-    Rule(String action, EmulatorError error, int times) {
+    Rule(String action, EmulatorException error, int times) {
       this.action = action;
       this.error = error;
       this.times = times;
@@ -37,7 +37,7 @@ public final class Faults {
   }
 
   public synchronized void failNext(String action, int status, String code, int times) {
-    rules.add(new Rule(action, new EmulatorError(status, code, "Injected fault."), times));
+    rules.add(new Rule(action, new EmulatorException(status, code, "Injected fault."), times));
   }
 
   public synchronized void failAlways(String action, int status, String code) {
@@ -83,9 +83,9 @@ public final class Faults {
     return d != null ? d : latency.getOrDefault(ANY, Duration.ZERO);
   }
 
-  synchronized Optional<EmulatorError> errorFor(String action) {
+  synchronized Optional<EmulatorException> errorFor(String action) {
     if (throttleFraction > 0 && random.nextDouble() < throttleFraction) {
-      return Optional.of(new EmulatorError(400, "Throttling.User", "Request was denied due to user flow control."));
+      return Optional.of(new EmulatorException(400, "Throttling.User", "Request was denied due to user flow control."));
     }
     for (Rule r : rules) {
       if ((r.action.equals(action) || r.action.equals(ANY)) && r.times != 0) {

@@ -88,7 +88,7 @@ final class RamActions {
         ram.deletePolicyVersion(required(p, "PolicyName"), required(p, "VersionId"));
         return out;
       default:
-        throw EmulatorError.notFound("InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
+        throw EmulatorException.notFound("InvalidAction.NotFound", "Specified api is not found, please check your url and method.");
     }
   }
 
@@ -116,7 +116,7 @@ final class RamActions {
   private static String required(Map<String, String> p, String key) {
     String v = p.get(key);
     if (v == null || v.isEmpty()) {
-      throw EmulatorError.invalid("MissingParameter", "The input parameter \"" + key + "\" that is mandatory for processing this request is not supplied.");
+      throw EmulatorException.invalid("MissingParameter", "The input parameter \"" + key + "\" that is mandatory for processing this request is not supplied.");
     }
     return v;
   }
@@ -129,7 +129,7 @@ final class RamActions {
     try {
       return Long.parseLong(v);
     } catch (NumberFormatException e) {
-      throw EmulatorError.invalid("InvalidParameter." + key, "The parameter " + key + " must be a number.");
+      throw EmulatorException.invalid("InvalidParameter." + key, "The parameter " + key + " must be a number.");
     }
   }
 }

@@ -156,7 +156,7 @@ public final class RamEmulator implements AutoCloseable {
         ex.close(); // no answer at all: the client sees the connection drop
         return;
       }
-      Optional<EmulatorError> injected = faults.errorFor(action);
+      Optional<EmulatorException> injected = faults.errorFor(action);
       if (injected.isPresent()) {
         throw injected.get();
       }
@@ -167,7 +167,7 @@ public final class RamEmulator implements AutoCloseable {
       if (WRITES.contains(action)) {
         trail.record(action, params, caller, ram.accountId(), requestId, "", userAgent(ex));
       }
-    } catch (EmulatorError e) {
+    } catch (EmulatorException e) {
       status = e.status();
       code = e.code();
       body = error(requestId, e);
@@ -179,11 +179,11 @@ public final class RamEmulator implements AutoCloseable {
       Thread.currentThread().interrupt();
       status = 503;
       code = "ServiceUnavailable";
-      body = error(requestId, new EmulatorError(503, code, "Interrupted."));
+      body = error(requestId, new EmulatorException(503, code, "Interrupted."));
     } catch (RuntimeException e) {
       status = 500;
       code = "InternalError";
-      body = error(requestId, new EmulatorError(500, code, "The request processing has failed due to some unknown error."));
+      body = error(requestId, new EmulatorException(500, code, "The request processing has failed due to some unknown error."));
     }
     Map<String, String> logged = new LinkedHashMap<>(params);
     logged.remove("Signature");
@@ -200,26 +200,26 @@ public final class RamEmulator implements AutoCloseable {
     for (String required : new String[] {"Action", "Version", "AccessKeyId", "Signature", "SignatureMethod",
         "SignatureNonce", "Timestamp"}) {
       if (params.getOrDefault(required, "").isEmpty()) {
-        throw EmulatorError.invalid("MissingParameter", "The input parameter \"" + required + "\" that is mandatory for processing this request is not supplied.");
+        throw EmulatorException.invalid("MissingParameter", "The input parameter \"" + required + "\" that is mandatory for processing this request is not supplied.");
       }
     }
     if (!"HMAC-SHA1".equals(params.get("SignatureMethod"))) {
-      throw EmulatorError.invalid("InvalidParameter.SignatureMethod", "Only HMAC-SHA1 is supported here.");
+      throw EmulatorException.invalid("InvalidParameter.SignatureMethod", "Only HMAC-SHA1 is supported here.");
     }
     Caller caller = callers.get(params.get("AccessKeyId"));
     if (caller == null) {
-      throw EmulatorError.notFound("InvalidAccessKeyId.NotFound", "Specified access key is not found.");
+      throw EmulatorException.notFound("InvalidAccessKeyId.NotFound", "Specified access key is not found.");
     }
     String expected = RpcSignature.sign(method, params, caller.secret());
     if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
         params.get("Signature").getBytes(StandardCharsets.UTF_8))) {
       // The real service echoes its string to sign, which holds the AccessKeyId and STS token:
       // the guard must redact such messages, and this makes tests prove it does.
-      throw EmulatorError.invalid("SignatureDoesNotMatch", "Specified signature is not matched with our calculation. "
+      throw EmulatorException.invalid("SignatureDoesNotMatch", "Specified signature is not matched with our calculation. "
           + "server string to sign is:" + RpcSignature.stringToSign(method, params));
     }
     if (!caller.securityToken().isEmpty() && !caller.securityToken().equals(params.get("SecurityToken"))) {
-      throw EmulatorError.invalid("InvalidSecurityToken.Mismatch", "Specified SecurityToken mismatch with the AccessKey.");
+      throw EmulatorException.invalid("InvalidSecurityToken.Mismatch", "Specified SecurityToken mismatch with the AccessKey.");
     }
     return caller;
   }
@@ -236,7 +236,7 @@ public final class RamEmulator implements AutoCloseable {
 
   private static void requireVersion(String got, String want) {
     if (!want.equals(got)) {
-      throw EmulatorError.invalid("InvalidVersion", "Specified parameter Version is not valid.");
+      throw EmulatorException.invalid("InvalidVersion", "Specified parameter Version is not valid.");
     }
   }
 
@@ -245,7 +245,7 @@ public final class RamEmulator implements AutoCloseable {
     return ua == null ? "" : ua;
   }
 
-  private byte[] error(String requestId, EmulatorError e) {
+  private byte[] error(String requestId, EmulatorException e) {
     ObjectNode n = JSON.createObjectNode();
     n.put("RequestId", requestId).put("HostId", "ram.aliyuncs.com").put("Code", e.code()).put("Message", e.getMessage());
     try {

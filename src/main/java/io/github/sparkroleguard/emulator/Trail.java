@@ -88,7 +88,7 @@ public final class Trail {
     Instant start = p.containsKey("StartTime") ? Instant.parse(p.get("StartTime")) : end.minus(Duration.ofDays(7));
     int max = p.containsKey("MaxResults") ? Integer.parseInt(p.get("MaxResults")) : 20;
     if (max < 1 || max > 50) {
-      throw EmulatorError.invalid("InvalidParameter.MaxResults", "MaxResults must be 1-50.");
+      throw EmulatorException.invalid("InvalidParameter.MaxResults", "MaxResults must be 1-50.");
     }
     int offset = p.getOrDefault("NextToken", "").isEmpty() ? 0 : Integer.parseInt(p.get("NextToken"));
     String key = p.getOrDefault("LookupAttribute.1.Key", "");
@@ -135,7 +135,7 @@ public final class Trail {
         return value.equalsIgnoreCase(rp.path("RoleName").asText()) || value.equalsIgnoreCase(rp.path("PolicyName").asText());
       }
       default:
-        throw EmulatorError.invalid("InvalidParameter.LookupAttribute", "Unsupported lookup key " + key + ".");
+        throw EmulatorException.invalid("InvalidParameter.LookupAttribute", "Unsupported lookup key " + key + ".");
     }
   }
 }

@@ -13,7 +13,7 @@ class EmulatedRamTest {
   final EmulatedRam ram = new EmulatedRam(SampleAccount.healthy(Clock.systemUTC()), Clock.systemUTC());
 
   private static String code(Runnable r) {
-    return assertThrows(EmulatorError.class, r::run).code();
+    return assertThrows(EmulatorException.class, r::run).code();
   }
 
   @Test
