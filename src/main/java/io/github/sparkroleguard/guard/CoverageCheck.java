@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.Defaults;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.config.RoleBaseline;
+import io.github.sparkroleguard.config.Workspace;
 import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.drift.PolicyState;
 import io.github.sparkroleguard.drift.PolicyVersion;
@@ -12,6 +13,7 @@ import io.github.sparkroleguard.drift.RoleState;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.policy.Coverage;
 import io.github.sparkroleguard.policy.PolicyFormatException;
+import io.github.sparkroleguard.policy.SparkNeeds;
 import io.github.sparkroleguard.ram.RamPort;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +51,9 @@ final class CoverageCheck {
     ObjectNode out = Json.object();
     Coverage c;
     try {
-      c = Coverage.of(system, documents, baseline.workspace());
+      Workspace w = baseline.workspace();
+      c = Coverage.of(system, documents,
+          w == null ? List.of() : SparkNeeds.of(w.bucket(), w.prefix(), w.dlf(), w.maxCompute(), w.kms()));
     } catch (PolicyFormatException e) {
       out.put("complete", false).put("error", "a policy of the role cannot be read: " + e.getMessage());
       return out;

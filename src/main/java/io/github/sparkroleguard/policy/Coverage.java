@@ -1,6 +1,5 @@
 package io.github.sparkroleguard.policy;
 
-import io.github.sparkroleguard.config.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +12,19 @@ import java.util.Set;
  * the evaluator. Pure.
  */
 public final class Coverage {
+  /** One thing a workspace needs the role to allow: an action on a resource, said in words. */
+  public static final class Wanted {
+    public final String what;
+    public final String action;
+    public final String resource;
+
+    public Wanted(String what, String action, String resource) {
+      this.what = what;
+      this.action = action;
+      this.resource = resource;
+    }
+  }
+
   /** One declared need and its decision. */
   public static final class Need {
     public final String what;
@@ -20,10 +32,10 @@ public final class Coverage {
     public final String resource;
     public final Decision decision;
 
-    Need(String what, String action, String resource, Decision decision) {
-      this.what = what;
-      this.action = action;
-      this.resource = resource;
+    Need(Wanted wanted, Decision decision) {
+      this.what = wanted.what;
+      this.action = wanted.action;
+      this.resource = wanted.resource;
       this.decision = decision;
     }
   }
@@ -53,8 +65,9 @@ public final class Coverage {
   /**
    * @param systemPolicy the live system policy's document, or null if it could not be read
    * @param roleDocuments the documents of every policy attached to the role
+   * @param wanted what the role's workspace needs (see {@link SparkNeeds}); empty when none is declared
    */
-  public static Coverage of(String systemPolicy, List<String> roleDocuments, Workspace workspace) {
+  public static Coverage of(String systemPolicy, List<String> roleDocuments, List<Wanted> wanted) {
     List<Policy> role = new ArrayList<>();
     Set<String> resources = new LinkedHashSet<>();
     resources.add("*");
@@ -65,13 +78,13 @@ public final class Coverage {
     }
     List<String> lacking = new ArrayList<>();
     if (systemPolicy != null) {
-      Set<String> wanted = new LinkedHashSet<>();
+      Set<String> granted = new LinkedHashSet<>();
       for (Statement s : Policy.parse(systemPolicy).statements()) {
         if (s.effect() == Statement.Effect.ALLOW && !s.notAction) {
-          wanted.addAll(s.actions);
+          granted.addAll(s.actions);
         }
       }
-      for (String action : wanted) {
+      for (String action : granted) {
         String probe = action.replace("*", "\u2217any");
         boolean covered = resources.stream().anyMatch(r -> Evaluator.decide(role, probe, r) == Decision.ALLOW);
         if (!covered) {
@@ -80,31 +93,9 @@ public final class Coverage {
       }
     }
     List<Need> needs = new ArrayList<>();
-    if (workspace != null) {
-      String dir = "acs:oss:*:*:" + workspace.bucket() + "/" + workspace.prefix();
-      String bucket = "acs:oss:*:*:" + workspace.bucket();
-      need(needs, role, "read the workspace directory", "oss:GetObject", dir + "part-0000.parquet");
-      need(needs, role, "write the workspace directory", "oss:PutObject", dir + "part-0000.parquet");
-      need(needs, role, "delete in the workspace directory", "oss:DeleteObject", dir + "part-0000.parquet");
-      need(needs, role, "list the workspace bucket", "oss:ListObjects", bucket);
-      if (workspace.dlf()) {
-        need(needs, role, "read DLF metadata", "dlf:GetTable", "*");
-        need(needs, role, "write DLF metadata", "dlf:CreateTable", "*");
-        need(needs, role, "DLF access control delegation", "dlf-auth:ActOnBehalfOfAnotherUser", "*");
-      }
-      if (workspace.maxCompute()) {
-        need(needs, role, "MaxCompute as the submitting user", "odps:ActOnBehalfOfAnotherUser",
-            "acs:odps:*:*:users/default/aliyun/submitter");
-      }
-      if (workspace.kms()) {
-        need(needs, role, "decrypt KMS-encrypted objects", "kms:Decrypt", "*");
-        need(needs, role, "encrypt with KMS", "kms:GenerateDataKey", "*");
-      }
+    for (Wanted w : wanted) {
+      needs.add(new Need(w, Evaluator.decide(role, w.action, w.resource)));
     }
     return new Coverage(lacking, needs);
-  }
-
-  private static void need(List<Need> needs, List<Policy> role, String what, String action, String resource) {
-    needs.add(new Need(what, action, resource, Evaluator.decide(role, action, resource)));
   }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sparkroleguard.config.Workspace;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -22,7 +21,7 @@ class CoverageTest {
 
   @Test
   void documentedRole_onItsBucket_coversOssAndDlf_butLacksWiderSystemActions() {
-    Coverage c = Coverage.of(SYSTEM, List.of(CUSTOM), new Workspace("serverless-spark-test-resources", "ws/", true, false, false));
+    Coverage c = Coverage.of(SYSTEM, List.of(CUSTOM), SparkNeeds.of("serverless-spark-test-resources", "ws/", true, false, false));
     assertEquals("oss:GetObject=ALLOW oss:PutObject=ALLOW oss:DeleteObject=ALLOW oss:ListObjects=ALLOW "
         + "dlf:GetTable=ALLOW dlf:CreateTable=ALLOW dlf-auth:ActOnBehalfOfAnotherUser=ALLOW", decisions(c));
     assertEquals(List.of("dlf:*", "dlf-dss:*", "odps:ActOnBehalfOfAnotherUser"), c.lackingSystemActions());
@@ -31,7 +30,7 @@ class CoverageTest {
 
   @Test
   void otherBucket_andUndeclaredExtras_areImplicitlyDenied() {
-    Coverage c = Coverage.of(null, List.of(CUSTOM), new Workspace("another-bucket", "", true, true, true));
+    Coverage c = Coverage.of(null, List.of(CUSTOM), SparkNeeds.of("another-bucket", "", true, true, true));
     assertTrue(decisions(c).startsWith("oss:GetObject=IMPLICIT_DENY oss:PutObject=IMPLICIT_DENY"), decisions(c));
     assertTrue(decisions(c).contains("odps:ActOnBehalfOfAnotherUser=IMPLICIT_DENY"));
     assertTrue(decisions(c).endsWith("kms:Decrypt=IMPLICIT_DENY kms:GenerateDataKey=IMPLICIT_DENY"));
@@ -39,7 +38,7 @@ class CoverageTest {
 
   @Test
   void withTheDocumentedExtras_maxComputeAndKmsAreCovered() {
-    Coverage c = Coverage.of(null, List.of(CUSTOM, ODPS, KMS), new Workspace("serverless-spark-test-resources", "", true, true, true));
+    Coverage c = Coverage.of(null, List.of(CUSTOM, ODPS, KMS), SparkNeeds.of("serverless-spark-test-resources", "", true, true, true));
     assertTrue(c.complete(), decisions(c));
   }
 }
