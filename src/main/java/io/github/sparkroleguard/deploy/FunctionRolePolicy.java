@@ -66,8 +66,8 @@ public final class FunctionRolePolicy {
         }
       }
     }
-    List<String> roleActions = new ArrayList<>(List.of("ram:GetRole", "ram:ListPoliciesForRole",
-        WriteStep.Action.CREATE_ROLE.permission(), WriteStep.Action.UPDATE_ROLE.permission(),
+    List<String> roleActions = new ArrayList<>(RamPort.ROLE_READ_PERMISSIONS);
+    roleActions.addAll(List.of(WriteStep.Action.CREATE_ROLE.permission(), WriteStep.Action.UPDATE_ROLE.permission(),
         WriteStep.Action.ATTACH_POLICY_TO_ROLE.permission()));
     if (detach) {
       roleActions.add(WriteStep.Action.DETACH_POLICY_FROM_ROLE.permission());
@@ -79,15 +79,16 @@ public final class FunctionRolePolicy {
       statement(statements, List.of(WriteStep.Action.DETACH_POLICY_FROM_ROLE.permission()), List.of(policyArn("*")));
     }
     if (!custom.isEmpty()) {
-      statement(statements, List.of("ram:GetPolicy", "ram:ListPolicyVersions", "ram:GetPolicyVersion",
-          WriteStep.Action.CREATE_POLICY.permission(), WriteStep.Action.CREATE_POLICY_VERSION.permission(),
-          WriteStep.Action.SET_DEFAULT_POLICY_VERSION.permission()), new ArrayList<>(custom));
+      List<String> policyActions = new ArrayList<>(RamPort.POLICY_READ_PERMISSIONS);
+      policyActions.addAll(List.of(WriteStep.Action.CREATE_POLICY.permission(), WriteStep.Action.CREATE_POLICY_VERSION.permission(),
+          WriteStep.Action.SET_DEFAULT_POLICY_VERSION.permission()));
+      statement(statements, policyActions, new ArrayList<>(custom));
     }
     if (config.roles().stream().anyMatch(b -> b.policies().stream().noneMatch(
         p -> p.name().equalsIgnoreCase(io.github.sparkroleguard.config.Defaults.DEFAULT_ROLE_POLICY)))) {
       // The coverage check reads the live system policy and every policy attached to a custom
       // role, including ones attached beyond the baseline: a read, on any policy.
-      statement(statements, List.of("ram:GetPolicy"), List.of(policyArn("*")));
+      statement(statements, List.of(RamPort.DEFAULT_VERSION_PERMISSION), List.of(policyArn("*")));
     }
     statement(statements, List.of(TrailPort.PERMISSION), List.of("*"));
     return doc;

@@ -5,6 +5,8 @@ import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.drift.PolicyVersion;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The RAM calls the guard makes, and no others. Reads return empty for "does not exist"; every
@@ -12,9 +14,18 @@ import java.util.Optional;
  * emulator through that same adapter.
  */
 public interface RamPort {
-  /** The permissions the reads below need (GetPolicyVersion: when a listing lacks documents). */
-  List<String> READ_PERMISSIONS = List.of(
-      "ram:GetRole", "ram:ListPoliciesForRole", "ram:GetPolicy", "ram:ListPolicyVersions", "ram:GetPolicyVersion");
+  /** The permissions the reads of a role need; granted on the protected roles. */
+  List<String> ROLE_READ_PERMISSIONS = List.of("ram:GetRole", "ram:ListPoliciesForRole");
+
+  /** The permission {@link #getDefaultPolicyVersion} needs: GetPolicy answers with the default version. */
+  String DEFAULT_VERSION_PERMISSION = "ram:GetPolicy";
+
+  /** The permissions the reads of a policy need (GetPolicyVersion: when a listing lacks documents). */
+  List<String> POLICY_READ_PERMISSIONS = List.of(DEFAULT_VERSION_PERMISSION, "ram:ListPolicyVersions", "ram:GetPolicyVersion");
+
+  /** Every permission the reads below need. */
+  List<String> READ_PERMISSIONS = Stream.concat(ROLE_READ_PERMISSIONS.stream(), POLICY_READ_PERMISSIONS.stream())
+      .collect(Collectors.toUnmodifiableList());
 
   /** The role's trust policy document, or empty when the role does not exist. */
   Optional<String> getRoleTrustPolicy(String roleName);
