@@ -1,8 +1,9 @@
 package io.github.sparkroleguard.alert;
 
 import io.github.sparkroleguard.config.ChannelConfig;
-import io.github.sparkroleguard.ram.Retrier;
+import io.github.sparkroleguard.config.ChannelType;
 import io.github.sparkroleguard.report.Delivery;
+import io.github.sparkroleguard.transport.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,30 +27,30 @@ public final class AlertDispatcher {
 
   /** Channels from configuration; the log channel is always there. */
   public static AlertDispatcher fromConfig(List<ChannelConfig> configs, Consumer<String> log, Clock clock,
-      Retrier.Sleeper sleeper) {
+      Sleeper sleeper) {
     List<AlertChannel> out = new ArrayList<>();
     out.add(new LogChannel(log));
     // The JDK HTTP client costs cold-start time: build it only when a channel posts.
-    HttpSender sender = configs.stream().allMatch(c -> "log".equals(c.type())) ? null
+    HttpSender sender = configs.stream().allMatch(c -> c.type() == ChannelType.LOG) ? null
         : new HttpSender(HttpClient.newBuilder().connectTimeout(HttpSender.ATTEMPT_TIMEOUT).build(), clock, sleeper);
     for (ChannelConfig c : configs) {
       switch (c.type()) {
-        case "log":
+        case LOG:
           break;
-        case "webhook":
+        case WEBHOOK:
           out.add(new WebhookChannel(c.url(), c.secret(), sender, clock));
           break;
-        case "dingtalk":
+        case DINGTALK:
           out.add(new DingTalkChannel(c.url(), c.secret(), sender, clock));
           break;
-        case "feishu":
-        case "lark":
-          out.add(new FeishuChannel(c.type(), c.url(), c.secret(), sender, clock));
+        case FEISHU:
+        case LARK:
+          out.add(new FeishuChannel(c.type().wireName(), c.url(), c.secret(), sender, clock));
           break;
-        case "wecom":
+        case WECOM:
           out.add(new WeComChannel(c.url(), sender, clock));
           break;
-        case "slack":
+        case SLACK:
           out.add(new SlackChannel(c.url(), sender, clock));
           break;
         default:

@@ -4,17 +4,17 @@ import java.util.Objects;
 
 /** One alert destination as configured; url and secret are already resolved from the environment. */
 public final class ChannelConfig {
-  private final String type;
+  private final ChannelType type;
   private final String url;
   private final String secret;
 
-  public ChannelConfig(String type, String url, String secret) {
+  public ChannelConfig(ChannelType type, String url, String secret) {
     this.type = Objects.requireNonNull(type, "type");
     this.url = url;
     this.secret = secret;
   }
 
-  public String type() {
+  public ChannelType type() {
     return type;
   }
 
@@ -28,6 +28,6 @@ public final class ChannelConfig {
 
   @Override
   public String toString() {
-    return type + " channel";
+    return type.wireName() + " channel";
   }
 }

@@ -3,7 +3,9 @@ package io.github.sparkroleguard.config;
 import java.util.List;
 
 /**
- * The built-in baseline for the default execution role. The trust document is documented for
+ * Every default of the configuration, in one place (the loader, the config builder and
+ * {@link Hardening#DEFAULTS} read them from here), and the built-in baseline for the default
+ * execution role. The trust document is documented for
  * custom execution roles and inferred for the default role (PLATFORM.md section 1); the system
  * policy's content is never pinned because Alibaba Cloud updates it.
  */
@@ -19,8 +21,27 @@ public final class Defaults {
       "Default execution role of EMR Serverless Spark jobs (restored by spark-role-guard)";
   public static final int DEFAULT_MAX_WRITES = 20;
   public static final String DEFAULT_SELF_ROLE = "spark-role-guard-fc";
+  public static final int ATTRIBUTION_HOURS = 24;
+  public static final int RETRY_BUDGET_SECONDS = 60;
+  public static final int REALERT_MINUTES = 60;
+  public static final String RAM_ENDPOINT = "ram.aliyuncs.com";
+  public static final String REGION = "cn-hangzhou";
+  public static final int RAM_CONCURRENCY = 8;
+  /** RAM's API quota is per account [inferred default]. */
+  public static final int RAM_QPS = 20;
+  public static final int FLAP_RESTORES = 3;
+  public static final int FLAP_WINDOW_MINUTES = 10;
+  public static final int COOL_DOWN_MINUTES = 30;
+  public static final int SETTLE_SECONDS = 0;
+  /** RAM's shortest maximum session duration, in seconds. */
+  public static final int MAX_SESSION_DURATION = 3600;
 
   private Defaults() {}
+
+  /** ActionTrail's public endpoint in a region. */
+  public static String actionTrailEndpoint(String region) {
+    return "actiontrail." + region + ".aliyuncs.com";
+  }
 
   /** The default execution role's baseline in the given mode. */
   public static RoleBaseline defaultRole(Mode mode) {

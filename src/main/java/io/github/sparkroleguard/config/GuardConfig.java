@@ -155,12 +155,12 @@ public final class GuardConfig {
     String selfRoleName = Defaults.DEFAULT_SELF_ROLE;
     List<RoleBaseline> roles = List.of();
     List<ChannelConfig> alerts = List.of();
-    int attributionHours = 24;
-    int retryBudgetSeconds = 60;
-    int realertMinutes = 60;
+    int attributionHours = Defaults.ATTRIBUTION_HOURS;
+    int retryBudgetSeconds = Defaults.RETRY_BUDGET_SECONDS;
+    int realertMinutes = Defaults.REALERT_MINUTES;
     Hardening hardening = Hardening.DEFAULTS;
-    int ramConcurrency = 8;
-    int ramQps = 20;
+    int ramConcurrency = Defaults.RAM_CONCURRENCY;
+    int ramQps = Defaults.RAM_QPS;
 
     GuardConfig build() {
       return new GuardConfig(this);

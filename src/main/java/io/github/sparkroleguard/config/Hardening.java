@@ -8,7 +8,8 @@ import java.util.Locale;
  * keeps being changed, how long to let a change settle before reading, whose changes to leave.
  */
 public final class Hardening {
-  public static final Hardening DEFAULTS = new Hardening(3, 10, 30, 0, List.of());
+  public static final Hardening DEFAULTS = new Hardening(Defaults.FLAP_RESTORES,
+      Defaults.FLAP_WINDOW_MINUTES, Defaults.COOL_DOWN_MINUTES, Defaults.SETTLE_SECONDS, List.of());
 
   private final int flapRestores;
   private final int flapWindowMinutes;

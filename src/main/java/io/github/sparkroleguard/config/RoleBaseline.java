@@ -90,7 +90,7 @@ public final class RoleBaseline {
     private Mode mode = Mode.ALERT;
     private String trustPolicy = Defaults.SPARK_TRUST_POLICY;
     private String description;
-    private int maxSessionDuration = 3600;
+    private int maxSessionDuration = Defaults.MAX_SESSION_DURATION;
     private List<PolicyRef> policies = List.of();
     private boolean detachUnexpected;
     private Workspace workspace;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.sparkroleguard.config.ChannelConfig;
+import io.github.sparkroleguard.config.ChannelType;
 import io.github.sparkroleguard.config.Defaults;
 import io.github.sparkroleguard.config.Mode;
 import io.github.sparkroleguard.config.PolicyRef;
@@ -164,9 +165,9 @@ class ChannelGoldenTest {
   @Test
   void dispatcher_fromConfig_buildsEveryChannelType() {
     List<String> names = new ArrayList<>();
-    AlertDispatcher d = AlertDispatcher.fromConfig(List.of(new ChannelConfig("dingtalk", "https://a.invalid/a", "s"),
-        new ChannelConfig("lark", "https://b.invalid/h", null), new ChannelConfig("slack", "https://c.invalid/s", null),
-        new ChannelConfig("wecom", "https://d.invalid/w", null), new ChannelConfig("feishu", "https://e.invalid/f", null)),
+    AlertDispatcher d = AlertDispatcher.fromConfig(List.of(new ChannelConfig(ChannelType.DINGTALK, "https://a.invalid/a", "s"),
+        new ChannelConfig(ChannelType.LARK, "https://b.invalid/h", null), new ChannelConfig(ChannelType.SLACK, "https://c.invalid/s", null),
+        new ChannelConfig(ChannelType.WECOM, "https://d.invalid/w", null), new ChannelConfig(ChannelType.FEISHU, "https://e.invalid/f", null)),
         names::add, CLOCK, x -> { });
     d.deadline(NOW); // no retries: one attempt each (the .invalid hosts never resolve)
     List<String> channels = new ArrayList<>();

@@ -1,0 +1,167 @@
+package io.github.sparkroleguard.config;
+
+import static io.github.sparkroleguard.config.YamlFields.allowKeys;
+import static io.github.sparkroleguard.config.YamlFields.bool;
+import static io.github.sparkroleguard.config.YamlFields.checkName;
+import static io.github.sparkroleguard.config.YamlFields.integer;
+import static io.github.sparkroleguard.config.YamlFields.object;
+import static io.github.sparkroleguard.config.YamlFields.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.sparkroleguard.json.Json;
+import io.github.sparkroleguard.policy.PolicyDocuments;
+import io.github.sparkroleguard.policy.PolicyFormatException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code roles} list: each protected role's baseline, its pinned policies and their
+ * documents (inline or from a file), validated and compacted. The default execution role is
+ * always protected, with its built-in baseline unless the list overrides it.
+ */
+final class RoleSection {
+  static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9.\\-]{1,64}");
+  private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9\\-]{1,128}");
+
+  private final Path baseDir;
+
+  /** @param baseDir what {@code *File} keys are relative to; null: resources in the jar */
+  RoleSection(Path baseDir) {
+    this.baseDir = baseDir;
+  }
+
+  List<RoleBaseline> parse(JsonNode node, Mode defaultMode) {
+    List<RoleBaseline> roles = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    if (node != null && !node.isNull()) {
+      if (!node.isArray()) {
+        throw new ConfigException("roles: must be a list");
+      }
+      for (int i = 0; i < node.size(); i++) {
+        RoleBaseline role = role(node.get(i), "roles[" + i + "]", defaultMode);
+        if (!names.add(role.name().toLowerCase(Locale.ROOT))) {
+          throw new ConfigException("roles[" + i + "].name: role " + role.name() + " is listed twice");
+        }
+        roles.add(role);
+      }
+    }
+    if (!names.contains(Defaults.DEFAULT_ROLE.toLowerCase(Locale.ROOT))) {
+      roles.add(0, Defaults.defaultRole(defaultMode));
+    }
+    return roles;
+  }
+
+  private RoleBaseline role(JsonNode node, String at, Mode defaultMode) {
+    if (!node.isObject()) {
+      throw new ConfigException(at + ": must be a mapping with at least name");
+    }
+    allowKeys(node, at + ".", "name", "mode", "trustPolicy", "trustPolicyFile", "description",
+        "maxSessionDuration", "policies", "detachUnexpected", "workspace");
+    String name = text(node, "name", at + ".name");
+    checkName(name, ROLE_NAME, at + ".name", "a RAM role name (1-64 letters, digits, '.', '-')");
+    boolean isDefault = name.equalsIgnoreCase(Defaults.DEFAULT_ROLE);
+    RoleBaseline.Builder b = isDefault ? Defaults.defaultRole(defaultMode).toBuilder() : RoleBaseline.builder(name);
+    b.mode(node.has("mode") ? Mode.parse(text(node, "mode", at + ".mode"), at + ".mode") : defaultMode);
+    String trust = document(node, "trustPolicy", "trustPolicyFile", at);
+    if (trust != null) {
+      b.trustPolicy(trust);
+    }
+    if (node.has("description")) {
+      b.description(text(node, "description", at + ".description"));
+    }
+    b.maxSessionDuration(integer(node, "maxSessionDuration", at + ".maxSessionDuration",
+        Defaults.MAX_SESSION_DURATION, 3600, 43200));
+    b.detachUnexpected(bool(node, "detachUnexpected", at + ".detachUnexpected", false));
+    if (node.has("workspace")) {
+      b.workspace(workspace(object(node, "workspace", at + ".workspace"), at + ".workspace"));
+    }
+    if (node.has("policies")) {
+      b.policies(policies(node.get("policies"), at + ".policies"));
+    } else if (!isDefault) {
+      b.policies(List.of());
+    }
+    return b.build();
+  }
+
+  private static Workspace workspace(JsonNode w, String at) {
+    allowKeys(w, at + ".", "ossPath", "dlf", "maxcompute", "kms");
+    return Workspace.parse(text(w, "ossPath", at + ".ossPath"), bool(w, "dlf", at + ".dlf", true),
+        bool(w, "maxcompute", at + ".maxcompute", false), bool(w, "kms", at + ".kms", false), at + ".ossPath");
+  }
+
+  private List<PolicyRef> policies(JsonNode node, String at) {
+    if (!node.isArray()) {
+      throw new ConfigException(at + ": must be a list");
+    }
+    List<PolicyRef> out = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < node.size(); i++) {
+      String p = at + "[" + i + "]";
+      PolicyRef ref = policy(node.get(i), p);
+      if (!keys.add(ref.key())) {
+        throw new ConfigException(p + ".name: policy " + ref.name() + " is listed twice");
+      }
+      out.add(ref);
+    }
+    return out;
+  }
+
+  private PolicyRef policy(JsonNode item, String p) {
+    if (!item.isObject()) {
+      throw new ConfigException(p + ": must be a mapping with name and type");
+    }
+    allowKeys(item, p + ".", "name", "type", "document", "documentFile", "description");
+    String name = text(item, "name", p + ".name");
+    checkName(name, POLICY_NAME, p + ".name", "a RAM policy name (1-128 letters, digits, '-')");
+    PolicyType type = PolicyType.fromWire(text(item, "type", p + ".type"));
+    if (type == null) {
+      throw new ConfigException(p + ".type: must be System or Custom");
+    }
+    String doc = document(item, "document", "documentFile", p);
+    if (type == PolicyType.SYSTEM) {
+      if (doc != null) {
+        throw new ConfigException(p + ": a System policy is pinned by name only (Alibaba Cloud updates its content); remove document");
+      }
+      return PolicyRef.system(name);
+    }
+    if (doc == null) {
+      throw new ConfigException(p + ": a Custom policy needs document or documentFile");
+    }
+    return PolicyRef.custom(name, doc, item.has("description") ? text(item, "description", p + ".description") : "");
+  }
+
+  /** An inline document (mapping or JSON string) or a file relative to the config; validated. */
+  private String document(JsonNode node, String inlineKey, String fileKey, String at) {
+    if (node.has(inlineKey) && node.has(fileKey)) {
+      throw new ConfigException(at + ": set " + inlineKey + " or " + fileKey + ", not both");
+    }
+    String doc;
+    String key;
+    if (node.has(inlineKey)) {
+      key = at + "." + inlineKey;
+      JsonNode v = node.get(inlineKey);
+      doc = v.isTextual() ? v.asText() : Json.write(v);
+    } else if (node.has(fileKey)) {
+      key = at + "." + fileKey;
+      doc = ConfigSource.readRelative(baseDir, text(node, fileKey, key), key);
+    } else {
+      return null;
+    }
+    try {
+      String compact = PolicyDocuments.compact(doc);
+      if (compact.getBytes(StandardCharsets.UTF_8).length > PolicyDocuments.MAX_DOCUMENT_BYTES) {
+        throw new ConfigException(key + ": document is larger than RAM's limit of "
+            + PolicyDocuments.MAX_DOCUMENT_BYTES + " bytes");
+      }
+      return compact;
+    } catch (PolicyFormatException e) {
+      throw new ConfigException(key + ": " + e.getMessage());
+    }
+  }
+}
