@@ -1,6 +1,6 @@
 package io.github.sparkroleguard.alert;
 
-import io.github.sparkroleguard.ram.Retrier;
+import io.github.sparkroleguard.transport.Sleeper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,10 +32,10 @@ final class HttpSender {
 
   private final HttpClient http;
   private final Clock clock;
-  private final Retrier.Sleeper sleeper;
+  private final Sleeper sleeper;
   private volatile Instant deadline = Instant.MAX;
 
-  HttpSender(HttpClient http, Clock clock, Retrier.Sleeper sleeper) {
+  HttpSender(HttpClient http, Clock clock, Sleeper sleeper) {
     this.http = http;
     this.clock = clock;
     this.sleeper = sleeper;

@@ -19,7 +19,6 @@ import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
-import io.github.sparkroleguard.ram.Retrier;
 import io.github.sparkroleguard.report.Delivery;
 import io.github.sparkroleguard.report.ResultJson;
 import io.github.sparkroleguard.report.RoleReport;
@@ -29,6 +28,7 @@ import io.github.sparkroleguard.restore.RestorePlanner;
 import io.github.sparkroleguard.restore.StepResult;
 import io.github.sparkroleguard.restore.WriteBudget;
 import io.github.sparkroleguard.trail.TrailPort;
+import io.github.sparkroleguard.transport.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,14 +71,14 @@ public final class Guard {
   private final Flapping flapping;
   private final ExecutorService reads;
   private final ExecutorService scans;
-  private final Retrier.Sleeper sleeper;
+  private final Sleeper sleeper;
 
   public Guard(GuardConfig config, RamPort ram, TrailPort trail, AlertDispatcher alerts, DecisionLog log, Clock clock) {
     this(config, ram, trail, alerts, log, clock, d -> Thread.sleep(d.toMillis()));
   }
 
   public Guard(GuardConfig config, RamPort ram, TrailPort trail, AlertDispatcher alerts, DecisionLog log, Clock clock,
-      Retrier.Sleeper sleeper) {
+      Sleeper sleeper) {
     this.config = config;
     this.sleeper = sleeper;
     Hardening h = config.hardening();

@@ -1,14 +1,24 @@
 package io.github.sparkroleguard.ram;
 
+import io.github.sparkroleguard.transport.TransientFailure;
+
 /** A RAM (or ActionTrail) call failed; {@code code} is the service's error code. */
-public final class RamException extends RuntimeException {
+public final class RamException extends RuntimeException implements TransientFailure {
   private final String code;
   private final boolean retryable;
+
+  private final String detail;
 
   public RamException(String code, String message, boolean retryable) {
     super(code + ": " + message);
     this.code = code == null ? "" : code;
     this.retryable = retryable;
+    this.detail = message;
+  }
+
+  @Override
+  public RamException withNote(String note) {
+    return new RamException(code, detail + note, retryable);
   }
 
   public String code() {
@@ -16,6 +26,7 @@ public final class RamException extends RuntimeException {
   }
 
   /** Throttling, 5xx, unavailable service or a network timeout: worth trying again. */
+  @Override
   public boolean retryable() {
     return retryable;
   }

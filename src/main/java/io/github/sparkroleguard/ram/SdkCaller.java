@@ -10,6 +10,10 @@ import com.aliyuncs.http.HttpClientConfig;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import io.github.sparkroleguard.config.Endpoint;
+import io.github.sparkroleguard.transport.CredentialsHolder;
+import io.github.sparkroleguard.transport.JdkHttpClient;
+import io.github.sparkroleguard.transport.RateGate;
+import io.github.sparkroleguard.transport.Retrier;
 
 /**
  * Runs SDK requests against one endpoint with the guard's settings: per-request endpoint and

@@ -13,6 +13,7 @@ import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.ram.model.v20150501.GetRoleRequest;
 import com.aliyuncs.ram.model.v20150501.ListPoliciesForRoleRequest;
+import io.github.sparkroleguard.transport.JdkHttpClient;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -112,7 +113,7 @@ public final class SdkWarmup {
     }
 
     @Override
-    HttpResponse exchange(HttpURLConnection connection, HttpRequest request) {
+    protected HttpResponse exchange(HttpURLConnection connection, HttpRequest request) {
       boolean getRole = request.getSysUrl().contains("Action=GetRole");
       HttpResponse response = new HttpResponse(request.getSysUrl());
       response.setStatus(getRole ? 200 : 404);

@@ -7,8 +7,8 @@ import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamException;
-import io.github.sparkroleguard.ram.Retrier;
 import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,10 +27,10 @@ public final class SdkTrailClient implements TrailPort {
 
   private final SdkCaller caller;
   private final Clock clock;
-  private final Retrier.Sleeper sleeper;
+  private final Sleeper sleeper;
   private Instant lastCall = Instant.MIN;
 
-  public SdkTrailClient(SdkCaller caller, Clock clock, Retrier.Sleeper sleeper) {
+  public SdkTrailClient(SdkCaller caller, Clock clock, Sleeper sleeper) {
     this.caller = caller;
     this.clock = clock;
     this.sleeper = sleeper;

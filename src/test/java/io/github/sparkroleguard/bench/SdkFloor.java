@@ -10,7 +10,7 @@ import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import com.aliyuncs.ram.model.v20150501.GetRoleRequest;
 import com.aliyuncs.ram.model.v20150501.ListPoliciesForRoleRequest;
-import io.github.sparkroleguard.ram.JdkHttpClient;
+import io.github.sparkroleguard.transport.JdkHttpClient;
 
 /**
  * The cold-start floor of the official SDK, for bench/coldstart.sh: a JVM that does nothing but

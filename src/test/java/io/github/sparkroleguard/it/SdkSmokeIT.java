@@ -7,10 +7,10 @@ import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
-import io.github.sparkroleguard.ram.CredentialsHolder;
-import io.github.sparkroleguard.ram.Retrier;
 import io.github.sparkroleguard.ram.SdkCaller;
 import io.github.sparkroleguard.ram.SdkRamClient;
+import io.github.sparkroleguard.transport.CredentialsHolder;
+import io.github.sparkroleguard.transport.Retrier;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 

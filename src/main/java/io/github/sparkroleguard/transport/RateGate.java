@@ -1,4 +1,4 @@
-package io.github.sparkroleguard.ram;
+package io.github.sparkroleguard.transport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,11 +13,11 @@ public final class RateGate {
   private final int qps;
   private final long intervalNanos;
   private final Clock clock;
-  private final Retrier.Sleeper sleeper;
+  private final Sleeper sleeper;
   private double tokens;
   private Instant last;
 
-  public RateGate(int qps, Clock clock, Retrier.Sleeper sleeper) {
+  public RateGate(int qps, Clock clock, Sleeper sleeper) {
     this.qps = Math.max(1, qps);
     this.intervalNanos = 1_000_000_000L / this.qps;
     this.clock = clock;

@@ -1,4 +1,4 @@
-package io.github.sparkroleguard.ram;
+package io.github.sparkroleguard.transport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,11 +12,6 @@ import java.util.function.Supplier;
  * check the schedule without sleeping.
  */
 public final class Retrier {
-  /** Sleeps; replaced in tests. */
-  public interface Sleeper {
-    void sleep(Duration d) throws InterruptedException;
-  }
-
   static final long BASE_MS = 200;
   static final long CAP_MS = 5_000;
 
@@ -35,7 +30,7 @@ public final class Retrier {
   }
 
   public static Retrier standard() {
-    return new Retrier(Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+    return new Retrier(Clock.systemUTC(), Sleeper.REAL,
         bound -> java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
   }
 
@@ -49,15 +44,15 @@ public final class Retrier {
     for (int attempt = 0; ; attempt++) {
       try {
         return call.get();
-      } catch (RamException e) {
-        if (!e.retryable()) {
+      } catch (RuntimeException e) {
+        if (!(e instanceof TransientFailure) || !((TransientFailure) e).retryable()) {
           throw e;
         }
         long bound = Math.min(CAP_MS, BASE_MS << Math.min(attempt, 20));
         Duration wait = Duration.ofMillis(jitter.applyAsLong(bound));
         if (clock.instant().plus(wait).isAfter(deadline)) {
-          throw new RamException(e.code(), e.getMessage().substring(e.code().length() + 2)
-              + " (gave up on " + action + " after " + (attempt + 1) + " attempts: time budget spent)", true);
+          throw ((TransientFailure) e).withNote(
+              " (gave up on " + action + " after " + (attempt + 1) + " attempts: time budget spent)");
         }
         try {
           sleeper.sleep(wait);

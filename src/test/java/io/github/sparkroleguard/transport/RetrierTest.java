@@ -1,14 +1,15 @@
-package io.github.sparkroleguard.ram;
+package io.github.sparkroleguard.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.testing.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import io.github.sparkroleguard.testing.FakeTime;
 import org.junit.jupiter.api.Test;
 
 class RetrierTest {
@@ -47,13 +48,5 @@ class RetrierTest {
       throw new RamException("NoPermission", "denied", false);
     }));
     assertEquals(List.of(), time.sleeps);
-  }
-
-  @Test
-  void isRetryable_followsTheTerraformProviderClassification() {
-    assertTrue(SdkCaller.isRetryable("Throttling.Api"));
-    assertTrue(SdkCaller.isRetryable("ServiceUnavailable"));
-    assertTrue(SdkCaller.isRetryable("SDK.ServerUnreachable"));
-    assertTrue(!SdkCaller.isRetryable("EntityNotExist.Role"));
   }
 }

@@ -1,4 +1,4 @@
-package io.github.sparkroleguard.ram;
+package io.github.sparkroleguard.transport;
 
 import com.aliyuncs.auth.AlibabaCloudCredentials;
 import com.aliyuncs.auth.AlibabaCloudCredentialsProvider;

@@ -1,4 +1,4 @@
-package io.github.sparkroleguard.ram;
+package io.github.sparkroleguard.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.github.sparkroleguard.ram;
+package io.github.sparkroleguard.transport;
 
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.http.CallBack;
@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
  * sets up TLS and a connection pool when the client is built (about 300 ms of a cold start),
  * this one costs nothing until the first call. Error answers (4xx/5xx) are read from the error
  * stream, so RAM's error codes reach the guard. Certificates and host names are always checked:
- * turning that off is refused. Not final only for {@link SdkWarmup}, which replaces the exchange.
+ * turning that off is refused. Not final only for the SDK warm-up (ram.SdkWarmup), which replaces the exchange.
  */
 public class JdkHttpClient extends IHttpClient {
   /** Built by the SDK's HttpClientFactory by class name. */
@@ -40,7 +40,7 @@ public class JdkHttpClient extends IHttpClient {
   }
 
   /** The connection for a request, configured; nothing is sent and nothing is resolved yet. */
-  HttpURLConnection open(HttpRequest request) throws IOException {
+  protected HttpURLConnection open(HttpRequest request) throws IOException {
     HttpURLConnection c = (HttpURLConnection) new URL(request.getSysUrl()).openConnection();
     c.setRequestMethod(request.getSysMethod().name());
     c.setInstanceFollowRedirects(false);
@@ -54,7 +54,7 @@ public class JdkHttpClient extends IHttpClient {
   }
 
   /** Sends the request and reads the answer: the only step that touches the network. */
-  HttpResponse exchange(HttpURLConnection c, HttpRequest request) throws IOException {
+  protected HttpResponse exchange(HttpURLConnection c, HttpRequest request) throws IOException {
     byte[] body = request.getHttpContent();
     if (body != null && request.getSysMethod().hasContent()) {
       c.setDoOutput(true);
