@@ -47,6 +47,7 @@ public final class RamEmulator implements AutoCloseable {
   private final EmulatedRam ram;
   private final Trail trail;
   private final Faults faults = new Faults();
+  private final OssEmulator oss;
   private final Map<String, Caller> callers = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
@@ -77,6 +78,7 @@ public final class RamEmulator implements AutoCloseable {
     this.clock = clock;
     this.ram = new EmulatedRam(state, clock);
     this.trail = new Trail(clock);
+    this.oss = new OssEmulator(callers::get, faults, clock);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     this.pool = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "ram-emulator");
@@ -103,6 +105,11 @@ public final class RamEmulator implements AutoCloseable {
 
   public Trail trail() {
     return trail;
+  }
+
+  /** OSS, on the same port (path-style requests), for the guard's shared memory. */
+  public OssEmulator oss() {
+    return oss;
   }
 
   public Faults faults() {
@@ -139,6 +146,10 @@ public final class RamEmulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    if (OssEmulator.accepts(ex)) {
+      oss.handle(ex);
+      return;
+    }
     String requestId = java.util.UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
     Map<String, String> params = new LinkedHashMap<>();
     String action = "";

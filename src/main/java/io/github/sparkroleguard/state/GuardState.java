@@ -1,0 +1,74 @@
+package io.github.sparkroleguard.state;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the guard must remember between invocations: deliveries already handled, the last alert
+ * of each unrepaired drift, recent restores of each role, approved changes, and the ActionTrail
+ * events the real-time path delivered. FC instances share no memory, so a durable store makes
+ * these hold across instances; the in-memory store keeps them per instance (the default).
+ * Implementations are thread-safe: a scan inspects roles in parallel. Time is passed in.
+ */
+public interface GuardState {
+  /** What claiming a delivery found. */
+  enum Claim {
+    /** Nobody had it: handle it, then {@link #finishDelivery}. */
+    FIRST,
+    /** Handled before with the same content: skip it. */
+    DUPLICATE,
+    /** Another invocation holds it and has not finished: retry later. */
+    IN_PROGRESS
+  }
+
+  /**
+   * Claims a delivery: same id AND same content is a duplicate; the same id carrying other content
+   * is a new delivery.
+   */
+  Claim claimDelivery(String deliveryId, String contentHash, Instant now);
+
+  /** Marks a claimed delivery handled, or releases it when the invocation failed (FC retries it). */
+  void finishDelivery(String deliveryId, String contentHash, boolean handled, Instant now);
+
+  /**
+   * Whether this caller may alert about a drift now: yes when the same drift (fingerprint) was
+   * not alerted within {@code window}; else the time it was.
+   */
+  AlertTurn alertTurn(String fingerprint, Instant now, Duration window);
+
+  /** After the alert: delivered keeps the turn (starts the window), not delivered gives it back. */
+  void alertDone(AlertTurn turn, boolean delivered, Instant now);
+
+  /** When restores of a role resume, and who caused the pause, if they are paused now. */
+  Optional<Pause> restoresPaused(String role, Instant now);
+
+  /** Records a restore of a role by whom it undid; says whether it starts a pause. */
+  Pause.Outcome restored(String role, Instant now, Set<String> actors, FlapRule rule);
+
+  /** Remembers that a drift (by fingerprint) was made by an approved actor. */
+  void approve(String driftFingerprint, String actor, Instant now);
+
+  /** The approved actor who made this exact drift, if one did. */
+  Optional<String> approvedBy(String driftFingerprint);
+
+  /** Records ActionTrail events the real-time path delivered (for the deafness check). */
+  void delivered(Collection<DeliveredEvent> events, Instant now);
+
+  /** Of these ActionTrail event ids, the ones the real-time path delivered. */
+  Set<String> deliveredIds(Collection<String> eventIds);
+
+  /** The last event the real-time path delivered, if any is remembered. */
+  Optional<DeliveredEvent> lastDelivery();
+
+  /** True the first time an undelivered event is reported, false afterwards (one alert per event). */
+  boolean firstDeafnessReport(String eventId, Instant now);
+
+  /** True when the memory is shared by every instance. */
+  boolean durable();
+
+  /** Where the memory lives, for the result and the log. */
+  String describe();
+}
