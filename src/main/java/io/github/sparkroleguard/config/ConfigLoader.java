@@ -49,7 +49,8 @@ public final class ConfigLoader {
   public GuardConfig parse(String yaml) {
     JsonNode root = tree(yaml);
     allowKeys(root, "", "mode", "dryRun", "maxWritesPerInvocation", "attributionHours", "retryBudgetSeconds",
-        "realertMinutes", "flapping", "settleSeconds", "approvedActors", "ram", "actiontrail", "self", "roles", "alerts");
+        "realertMinutes", "flapping", "settleSeconds", "approvedActors", "ram", "actiontrail", "self", "roles", "alerts",
+        "resourcemanager");
     Mode mode = root.has("mode") ? Mode.parse(text(root, "mode", "mode"), "mode") : Mode.ALERT;
     GuardConfig.Builder b = GuardConfig.builder();
     b.dryRun = bool(root, "dryRun", "dryRun", false);

@@ -35,6 +35,8 @@ public final class Defaults {
   public static final int SETTLE_SECONDS = 0;
   /** RAM's shortest maximum session duration, in seconds. */
   public static final int MAX_SESSION_DURATION = 3600;
+  /** Resource Management's endpoint (global) [doc: PLATFORM.md section 2]. */
+  public static final String RESOURCE_MANAGER_ENDPOINT = "resourcemanager.aliyuncs.com";
 
   private Defaults() {}
 

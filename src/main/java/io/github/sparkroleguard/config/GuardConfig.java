@@ -11,6 +11,7 @@ public final class GuardConfig {
   private final Endpoint ramEndpoint;
   private final String region;
   private final Endpoint actionTrailEndpoint;
+  private final Endpoint resourceManagerEndpoint;
   private final String selfRoleName;
   private final List<RoleBaseline> roles;
   private final List<ChannelConfig> alerts;
@@ -27,6 +28,7 @@ public final class GuardConfig {
     this.ramEndpoint = Objects.requireNonNull(b.ramEndpoint, "ramEndpoint");
     this.region = Objects.requireNonNull(b.region, "region");
     this.actionTrailEndpoint = Objects.requireNonNull(b.actionTrailEndpoint, "actionTrailEndpoint");
+    this.resourceManagerEndpoint = Objects.requireNonNull(b.resourceManagerEndpoint, "resourceManagerEndpoint");
     this.selfRoleName = Objects.requireNonNull(b.selfRoleName, "selfRoleName");
     this.roles = List.copyOf(b.roles);
     this.alerts = List.copyOf(b.alerts);
@@ -62,6 +64,14 @@ public final class GuardConfig {
 
   public Endpoint actionTrailEndpoint() {
     return actionTrailEndpoint;
+  }
+
+  /**
+   * Resource Management (2020-03-31): service-linked roles, resource-group grants. Global
+   * endpoint {@code resourcemanager.aliyuncs.com} by default (PLATFORM.md section 2).
+   */
+  public Endpoint resourceManagerEndpoint() {
+    return resourceManagerEndpoint;
   }
 
   /** The guard's own RAM role: events it made are not acted on (loop guard). */
@@ -133,6 +143,7 @@ public final class GuardConfig {
     b.ramEndpoint = ramEndpoint;
     b.region = region;
     b.actionTrailEndpoint = actionTrailEndpoint;
+    b.resourceManagerEndpoint = resourceManagerEndpoint;
     b.selfRoleName = selfRoleName;
     b.roles = roles;
     b.alerts = alerts;
@@ -152,6 +163,7 @@ public final class GuardConfig {
     Endpoint ramEndpoint;
     String region;
     Endpoint actionTrailEndpoint;
+    Endpoint resourceManagerEndpoint = Endpoint.parse(Defaults.RESOURCE_MANAGER_ENDPOINT, "resourcemanager.endpoint");
     String selfRoleName = Defaults.DEFAULT_SELF_ROLE;
     List<RoleBaseline> roles = List.of();
     List<ChannelConfig> alerts = List.of();

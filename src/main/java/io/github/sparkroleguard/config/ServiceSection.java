@@ -8,7 +8,7 @@ import static io.github.sparkroleguard.config.YamlFields.optText;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The services the guard calls and its own identity: {@code ram}, {@code actiontrail}, {@code self}. */
+/** The services the guard calls and its own identity: {@code ram}, {@code actiontrail}, {@code resourcemanager}, {@code self}. */
 final class ServiceSection {
   private ServiceSection() {}
 
@@ -23,6 +23,10 @@ final class ServiceSection {
     allowKeys(trail, "actiontrail.", "endpoint");
     b.actionTrailEndpoint = Endpoint.parse(
         optText(trail, "endpoint", "actiontrail.endpoint", Defaults.actionTrailEndpoint(b.region)), "actiontrail.endpoint");
+    JsonNode rm = object(root, "resourcemanager", "resourcemanager");
+    allowKeys(rm, "resourcemanager.", "endpoint");
+    b.resourceManagerEndpoint = Endpoint.parse(
+        optText(rm, "endpoint", "resourcemanager.endpoint", Defaults.RESOURCE_MANAGER_ENDPOINT), "resourcemanager.endpoint");
     JsonNode self = object(root, "self", "self");
     allowKeys(self, "self.", "roleName");
     b.selfRoleName = optText(self, "roleName", "self.roleName", Defaults.DEFAULT_SELF_ROLE);

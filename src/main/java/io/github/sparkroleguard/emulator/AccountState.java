@@ -12,6 +12,8 @@ public final class AccountState {
   public List<Role> roles = new ArrayList<>();
   public List<Policy> policies = new ArrayList<>();
   public List<Attachment> attachments = new ArrayList<>();
+  /** Service-linked role deletions submitted through Resource Management, oldest first. */
+  public List<DeletionTask> deletionTasks = new ArrayList<>();
   public long sequence = 1000;
 
   /** A RAM role. */
@@ -23,6 +25,19 @@ public final class AccountState {
     public long maxSessionDuration = 3600;
     public String createDate;
     public String updateDate;
+    /** Set for a service-linked role: the service that owns it (e.g. spark.emr-serverless.aliyuncs.com). */
+    public String serviceName;
+    /** The id of the role's latest deletion task, if it was ever submitted for deletion. */
+    public String latestDeletionTaskId;
+  }
+
+  /** A service-linked role deletion: asynchronous, it ends (removing the role) at {@code endsAt}. */
+  public static final class DeletionTask {
+    public String deletionTaskId;
+    public String roleName;
+    public String status;
+    public String createDate;
+    public String endsAt;
   }
 
   /** A RAM policy with its versions (system policies have one, and cannot be written). */
@@ -50,5 +65,16 @@ public final class AccountState {
     public String policyType;
     public String policyName;
     public String attachDate;
+    /**
+     * Empty or null: account-wide, as RAM attaches (RAM's ListPoliciesForRole shows it). A
+     * resource group id: attached through Resource Management in that group only, which RAM's
+     * own listing does not show (PLATFORM.md section 2 [inferred]).
+     */
+    public String resourceGroupId;
+
+    /** Whether this is an account-wide attachment. */
+    public boolean accountWide() {
+      return resourceGroupId == null || resourceGroupId.isEmpty();
+    }
   }
 }

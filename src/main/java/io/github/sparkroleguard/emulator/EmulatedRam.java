@@ -117,7 +117,8 @@ public final class EmulatedRam {
 
   public synchronized List<Attachment> listPoliciesForRole(String roleName) {
     getRole(roleName);
-    return state.attachments.stream().filter(a -> a.roleName.equalsIgnoreCase(roleName)).collect(Collectors.toList());
+    return state.attachments.stream().filter(a -> a.roleName.equalsIgnoreCase(roleName) && a.accountWide())
+        .collect(Collectors.toList());
   }
 
   public synchronized void attachPolicyToRole(String type, String policyName, String roleName) {
@@ -256,18 +257,37 @@ public final class EmulatedRam {
   }
 
   private Optional<Role> findRole(String name) {
+    settleDeletions();
     return state.roles.stream().filter(r -> r.roleName.equalsIgnoreCase(name)).findFirst();
   }
 
   private Optional<Attachment> attachment(Policy p, String roleName) {
-    return state.attachments.stream().filter(a -> a.roleName.equalsIgnoreCase(roleName) && matches(a, p)).findFirst();
+    return scopedAttachment(p, roleName, null);
+  }
+
+  /** The attachment of a policy to a role in one scope (null or empty: account-wide). */
+  Optional<Attachment> scopedAttachment(Policy p, String roleName, String resourceGroupId) {
+    boolean accountWide = resourceGroupId == null || resourceGroupId.isEmpty();
+    return state.attachments.stream()
+        .filter(a -> a.roleName.equalsIgnoreCase(roleName) && matches(a, p))
+        .filter(a -> accountWide ? a.accountWide() : resourceGroupId.equals(a.resourceGroupId))
+        .findFirst();
+  }
+
+  /** The raw state, for Resource Management's view of the same account (callers hold this object's lock). */
+  AccountState state() {
+    return state;
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   private static boolean matches(Attachment a, Policy p) {
     return a.policyType.equals(p.policyType) && a.policyName.equalsIgnoreCase(p.policyName);
   }
 
-  private static String policyType(String type) {
+  static String policyType(String type) {
     if ("System".equalsIgnoreCase(type)) {
       return "System";
     }
@@ -299,11 +319,26 @@ public final class EmulatedRam {
     }
   }
 
-  private long nextSequence() {
+  /**
+   * Ends the service-linked role deletions whose time has come: the role and its attachments go,
+   * the task says SUCCEEDED. Asynchronous as in the cloud, driven by the emulator's clock.
+   */
+  void settleDeletions() {
+    java.time.Instant now = clock.instant();
+    for (AccountState.DeletionTask t : state.deletionTasks) {
+      if ("IN_PROGRESS".equals(t.status) && !java.time.Instant.parse(t.endsAt).isAfter(now)) {
+        t.status = "SUCCEEDED";
+        state.roles.removeIf(r -> r.roleName.equalsIgnoreCase(t.roleName));
+        state.attachments.removeIf(a -> a.roleName.equalsIgnoreCase(t.roleName));
+      }
+    }
+  }
+
+  long nextSequence() {
     return ++state.sequence;
   }
 
-  private String now() {
+  String now() {
     return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
   }
 }

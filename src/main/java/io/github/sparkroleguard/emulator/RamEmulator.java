@@ -45,6 +45,7 @@ public final class RamEmulator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final EmulatedRam ram;
+  private final EmulatedResourceManager resourceManager;
   private final Trail trail;
   private final Faults faults = new Faults();
   private final OssEmulator oss;
@@ -70,13 +71,14 @@ public final class RamEmulator implements AutoCloseable {
 
     /** A RAM write that RAM accepted. */
     public boolean isSuccessfulWrite() {
-      return WRITES.contains(action) && status == 200;
+      return isWrite(action, parameters.get("Version")) && status == 200;
     }
   }
 
   public RamEmulator(AccountState state, int port, Clock clock) throws IOException {
     this.clock = clock;
     this.ram = new EmulatedRam(state, clock);
+    this.resourceManager = new EmulatedResourceManager(ram);
     this.trail = new Trail(clock);
     this.oss = new OssEmulator(callers::get, faults, clock);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -101,6 +103,11 @@ public final class RamEmulator implements AutoCloseable {
 
   public EmulatedRam ram() {
     return ram;
+  }
+
+  /** Resource Management's view of the same account: scoped grants, service-linked roles. */
+  public EmulatedResourceManager resourceManager() {
+    return resourceManager;
   }
 
   public Trail trail() {
@@ -175,7 +182,7 @@ public final class RamEmulator implements AutoCloseable {
       answer.put("RequestId", requestId);
       status = 200;
       body = JSON.writeValueAsBytes(answer);
-      if (WRITES.contains(action)) {
+      if (isWrite(action, params.get("Version"))) {
         trail.record(action, params, caller, ram.accountId(), requestId, "", userAgent(ex));
       }
     } catch (EmulatorException e) {
@@ -183,7 +190,7 @@ public final class RamEmulator implements AutoCloseable {
       code = e.code();
       body = error(requestId, e);
       Caller caller = callers.get(params.getOrDefault("AccessKeyId", ""));
-      if (WRITES.contains(action) && caller != null && status < 500) {
+      if (isWrite(action, params.get("Version")) && caller != null && status < 500) {
         trail.record(action, params, caller, ram.accountId(), requestId, e.code(), userAgent(ex));
       }
     } catch (InterruptedException e) {
@@ -241,8 +248,17 @@ public final class RamEmulator implements AutoCloseable {
       requireVersion(version, TRAIL_VERSION);
       return trail.lookupEvents(p);
     }
+    if (ResourceManagerActions.VERSION.equals(version)) {
+      return ResourceManagerActions.run(ram, resourceManager, action, p);
+    }
     requireVersion(version, RAM_VERSION);
     return RamActions.run(ram, action, p);
+  }
+
+  /** A write of RAM, or of Resource Management (told apart by the API version). */
+  static boolean isWrite(String action, String version) {
+    return ResourceManagerActions.VERSION.equals(version) ? ResourceManagerActions.WRITES.contains(action)
+        : RAM_VERSION.equals(version) && WRITES.contains(action);
   }
 
   private static void requireVersion(String got, String want) {

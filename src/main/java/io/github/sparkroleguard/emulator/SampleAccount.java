@@ -18,6 +18,9 @@ public final class SampleAccount {
   public static final String CUSTOM_ROLE = "test-serverless-spark-jobrun";
   public static final String CUSTOM_POLICY = "test-serverless-spark";
   public static final String UNRELATED_ROLE = "AliyunECSInstanceForYourAppRole";
+  public static final String SERVICE_LINKED_ROLE = "AliyunServiceRoleForEMRServerlessSpark";
+  public static final String SERVICE_LINKED_POLICY = "AliyunServiceRolePolicyForEMRServerlessSpark";
+  public static final String SPARK_SERVICE = "spark.emr-serverless.aliyuncs.com";
 
   private SampleAccount() {}
 
@@ -39,6 +42,12 @@ public final class SampleAccount {
         "OSS and DLF access for Serverless Spark");
     ram.createRole(CUSTOM_ROLE, trust, "Custom execution role", 3600L);
     ram.attachPolicyToRole("Custom", CUSTOM_POLICY, CUSTOM_ROLE);
+    // The product's service-linked role, with a stand-in of its system policy (ENI, security group, EIP).
+    ram.addSystemPolicy(SERVICE_LINKED_POLICY,
+        "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ecs:CreateNetworkInterface\","
+            + "\"ecs:DeleteNetworkInterface\",\"ecs:DescribeSecurityGroups\",\"vpc:DescribeEipAddresses\"],\"Resource\":\"*\"}]}",
+        "Policy of the EMR Serverless Spark service-linked role (emulator stand-in)");
+    new EmulatedResourceManager(ram).createServiceLinkedRole(SPARK_SERVICE);
     ram.createRole(UNRELATED_ROLE,
         "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"ecs.aliyuncs.com\"]}}],\"Version\":\"1\"}",
         "A role the guard does not protect", 3600L);

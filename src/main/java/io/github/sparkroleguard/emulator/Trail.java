@@ -49,13 +49,15 @@ public final class Trail {
     e.put("eventId", String.format("EMU-%08d", ++sequence));
     e.put("eventVersion", "1");
     e.put("eventName", action);
-    e.put("eventSource", "ram.aliyuncs.com");
+    boolean rm = ResourceManagerActions.VERSION.equals(params.get("Version"));
+    // Resource Management's spelling is [inferred] from its product code and endpoint (PLATFORM.md section 2).
+    e.put("eventSource", rm ? "resourcemanager.aliyuncs.com" : "ram.aliyuncs.com");
     e.put("eventType", "ApiCall");
     e.put("eventCategory", "Management");
     e.put("eventRW", "Write");
     e.put("eventTime", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
-    e.put("serviceName", "Ram");
-    e.put("apiVersion", RamEmulator.RAM_VERSION);
+    e.put("serviceName", rm ? "ResourceManager" : "Ram");
+    e.put("apiVersion", rm ? ResourceManagerActions.VERSION : RamEmulator.RAM_VERSION);
     e.put("requestId", requestId);
     e.put("acsRegion", "cn-hangzhou");
     e.put("sourceIpAddress", "127.0.0.1");
@@ -121,7 +123,7 @@ public final class Trail {
       case "EventName":
         return e.get("eventName").asText().equals(value);
       case "ServiceName":
-        return e.get("serviceName").asText().equalsIgnoreCase(value);
+        return e.get("serviceName").asText().equals(value);
       case "EventRW":
         return e.get("eventRW").asText().equalsIgnoreCase(value);
       case "EventId":
@@ -131,8 +133,14 @@ public final class Trail {
       case "EventAccessKeyId":
         return e.get("userIdentity").get("accessKeyId").asText().equals(value);
       case "ResourceName": {
+        // Exact and case-sensitive, as ActionTrail matches [doc: issue 12 point 8]: a record keeps
+        // the spelling its caller used. For Resource Management, the role part of PrincipalName
+        // counts as the resource name [inferred].
         ObjectNode rp = (ObjectNode) e.get("requestParameters");
-        return value.equalsIgnoreCase(rp.path("RoleName").asText()) || value.equalsIgnoreCase(rp.path("PolicyName").asText());
+        String principal = rp.path("PrincipalName").asText();
+        int at = principal.indexOf("@role.");
+        return value.equals(rp.path("RoleName").asText()) || value.equals(rp.path("PolicyName").asText())
+            || (at > 0 && value.equals(principal.substring(0, at)));
       }
       default:
         throw EmulatorException.invalid("InvalidParameter.LookupAttribute", "Unsupported lookup key " + key + ".");

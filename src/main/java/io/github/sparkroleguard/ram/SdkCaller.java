@@ -2,11 +2,13 @@ package io.github.sparkroleguard.ram;
 
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
+import com.aliyuncs.CommonRequest;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.exceptions.ClientException;
 import com.aliyuncs.exceptions.ServerException;
 import com.aliyuncs.http.HttpClientConfig;
+import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import io.github.sparkroleguard.config.Endpoint;
@@ -65,6 +67,37 @@ public final class SdkCaller {
     request.setSysConnectTimeout(CONNECT_TIMEOUT_MS);
     request.setSysReadTimeout(READ_TIMEOUT_MS);
     return retrier.run(request.getSysActionName(), () -> once(request));
+  }
+
+  /**
+   * Runs an RPC call through the core's {@link CommonRequest}, for APIs the V1 jars have no
+   * client for (Resource Management): POST, this caller's endpoint and protocol, the same
+   * timeouts, retries and error mapping. Returns the response body (JSON).
+   */
+  public String callCommon(String product, String version, String action, java.util.Map<String, String> parameters) {
+    return retrier.run(action, () -> {
+      CommonRequest request = new CommonRequest();
+      request.setSysMethod(MethodType.POST);
+      request.setSysDomain(endpoint.host());
+      request.setSysProtocol(endpoint.https() ? ProtocolType.HTTPS : ProtocolType.HTTP);
+      request.setSysProduct(product);
+      request.setSysVersion(version);
+      request.setSysAction(action);
+      request.setSysConnectTimeout(CONNECT_TIMEOUT_MS);
+      request.setSysReadTimeout(READ_TIMEOUT_MS);
+      parameters.forEach(request::putQueryParameter);
+      if (gate != null) {
+        gate.acquire();
+      }
+      try {
+        return client.getCommonResponse(request).getData();
+      } catch (ServerException e) {
+        throw new RamException(e.getErrCode(), clean(e.getErrMsg()), true);
+      } catch (ClientException e) {
+        String code = e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode();
+        throw new RamException(code, clean(e.getErrMsg()), isRetryable(code));
+      }
+    });
   }
 
   private <T extends AcsResponse> T once(AcsRequest<T> request) {
