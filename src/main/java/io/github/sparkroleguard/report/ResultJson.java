@@ -6,6 +6,7 @@ import io.github.sparkroleguard.drift.DriftItem;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.restore.StepResult;
+import io.github.sparkroleguard.restore.WriteStep;
 import java.util.List;
 import java.util.Locale;
 
@@ -61,14 +62,25 @@ public final class ResultJson {
     return a;
   }
 
+  /**
+   * Each write in run order, numbered from 1; a write not run because another failed names that
+   * write's number in {@code blockedBy}.
+   */
   public static ArrayNode writes(List<StepResult> results) {
     ArrayNode a = Json.array();
-    for (StepResult w : results) {
-      a.addObject().put("action", w.step().action().apiName())
+    for (int i = 0; i < results.size(); i++) {
+      StepResult w = results.get(i);
+      ObjectNode o = a.addObject().put("step", i + 1).put("action", w.step().action().apiName())
           .put("permission", w.step().action().permission())
           .put("description", w.step().describe())
           .put("status", w.status().name().toLowerCase(Locale.ROOT))
           .put("detail", w.detail());
+      WriteStep blocker = w.blockedBy().orElse(null);
+      for (int j = 0; j < i; j++) {
+        if (results.get(j).step() == blocker) {
+          o.put("blockedBy", j + 1);
+        }
+      }
     }
     return a;
   }

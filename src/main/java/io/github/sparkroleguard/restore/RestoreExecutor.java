@@ -8,12 +8,15 @@ import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Runs a restore plan through the RAM port. Each step is checked against the baseline before it
  * is sent (the guard never writes outside what it protects, never grants more than the baseline,
  * never writes a system policy). "Already exists" and "not attached" on detach count as done.
- * The first failure stops the plan: later steps may depend on it.
+ * A failed step stops only the steps that need what it provides ({@link WriteStep#needs()}): a
+ * refused UpdateRole does not keep an unexpected policy attached or a lost one detached.
  */
 public final class RestoreExecutor {
   private final RamPort ram;
@@ -24,22 +27,21 @@ public final class RestoreExecutor {
 
   public List<StepResult> execute(RoleBaseline baseline, List<WriteStep> steps, WriteBudget budget) {
     List<StepResult> results = new ArrayList<>();
-    String stopped = null;
     for (WriteStep step : steps) {
-      if (stopped != null) {
-        results.add(new StepResult(step, StepResult.Status.NOT_RUN, stopped));
+      Optional<StepResult> blocker = blocker(step, results);
+      if (blocker.isPresent()) {
+        results.add(StepResult.blocked(step, blocker.get()));
         continue;
       }
       try {
         checkSafe(baseline, step);
       } catch (UnsafeWriteException e) {
         results.add(new StepResult(step, StepResult.Status.FAILED, "refused: " + e.getMessage()));
-        stopped = "an earlier step was refused";
         continue;
       }
       if (!budget.take()) {
-        stopped = "write cap of " + budget.limit() + " per invocation reached";
-        results.add(new StepResult(step, StepResult.Status.NOT_RUN, stopped));
+        results.add(new StepResult(step, StepResult.Status.NOT_RUN,
+            "write cap of " + budget.limit() + " per invocation reached"));
         continue;
       }
       try {
@@ -50,11 +52,18 @@ public final class RestoreExecutor {
           results.add(new StepResult(step, StepResult.Status.CONVERGED, "already so (" + e.code() + ")"));
         } else {
           results.add(new StepResult(step, StepResult.Status.FAILED, e.getMessage()));
-          stopped = "an earlier step failed";
         }
       }
     }
     return results;
+  }
+
+  /** The first earlier step that provides something this step needs and did not succeed. */
+  static Optional<StepResult> blocker(WriteStep step, List<StepResult> earlier) {
+    Set<String> needs = step.needs();
+    return earlier.stream()
+        .filter(r -> !r.succeeded() && r.step().provides().stream().anyMatch(needs::contains))
+        .findFirst();
   }
 
   static boolean isConverged(WriteStep step, RamException e) {

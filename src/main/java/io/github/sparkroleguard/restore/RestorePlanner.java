@@ -8,44 +8,43 @@ import io.github.sparkroleguard.drift.PolicyVersion;
 import io.github.sparkroleguard.drift.RoleState;
 import io.github.sparkroleguard.policy.PolicyDocuments;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * From drift to the minimal ordered RAM writes that reach the baseline. Pure. Order: policies
- * first (they must exist before they can be attached), then the role, then attachments, then
- * detachments. Every document written is the pinned one; system policies are only attached.
+ * From drift to the minimal ordered RAM writes that reach the baseline. Pure. Order: by
+ * {@link Phase}, first what narrows (detach unexpected policies, pinned trust, pinned documents),
+ * then what restores (create policies, the role, attachments). Every document written is the
+ * pinned one; system policies are only attached.
  */
 public final class RestorePlanner {
   private RestorePlanner() {}
 
   public static RestorePlan plan(RoleBaseline baseline, RoleState live, List<DriftItem> drift) {
-    List<WriteStep> policies = new ArrayList<>();
-    List<WriteStep> role = new ArrayList<>();
-    List<WriteStep> attach = new ArrayList<>();
-    List<WriteStep> detach = new ArrayList<>();
+    List<WriteStep> steps = new ArrayList<>();
     List<DriftItem> alertOnly = new ArrayList<>();
     String name = baseline.name();
     for (DriftItem item : drift) {
       switch (item.kind()) {
         case POLICY_MISSING:
-          policies.add(WriteStep.createPolicy(name, item.policyName(), pinned(baseline, item).document()));
+          steps.add(WriteStep.createPolicy(name, item.policyName(), pinned(baseline, item).document()));
           break;
         case POLICY_DOCUMENT_CHANGED:
-          policies.add(restoreDocument(name, pinned(baseline, item), live));
+          steps.add(restoreDocument(name, pinned(baseline, item), live));
           break;
         case ROLE_MISSING:
-          role.add(WriteStep.createRole(name, baseline.trustPolicy()));
+          steps.add(WriteStep.createRole(name, baseline.trustPolicy()));
           break;
         case TRUST_POLICY_CHANGED:
-          role.add(WriteStep.updateRole(name, baseline.trustPolicy()));
+          steps.add(WriteStep.updateRole(name, baseline.trustPolicy()));
           break;
         case POLICY_NOT_ATTACHED:
-          attach.add(WriteStep.attach(name, item.policyType(), item.policyName()));
+          steps.add(WriteStep.attach(name, item.policyType(), item.policyName()));
           break;
         case UNEXPECTED_POLICY_ATTACHED:
           if (baseline.detachUnexpected()) {
-            detach.add(WriteStep.detach(name, item.policyType(), item.policyName()));
+            steps.add(WriteStep.detach(name, item.policyType(), item.policyName()));
           } else {
             alertOnly.add(item);
           }
@@ -54,10 +53,7 @@ public final class RestorePlanner {
           throw new IllegalStateException("unplanned drift kind " + item.kind());
       }
     }
-    List<WriteStep> steps = new ArrayList<>(policies);
-    steps.addAll(role);
-    steps.addAll(attach);
-    steps.addAll(detach);
+    steps.sort(Comparator.comparing(s -> s.action().phase())); // stable: drift order within a phase
     return new RestorePlan(steps, alertOnly);
   }
 

@@ -2,23 +2,35 @@ package io.github.sparkroleguard.restore;
 
 import io.github.sparkroleguard.config.PolicyType;
 import java.util.Objects;
+import java.util.Set;
 
-/** One RAM write of a restore plan. Each step declares the RAM action (permission) it needs. */
+/**
+ * One RAM write of a restore plan. Each step declares the RAM action (permission) it needs, the
+ * phase it runs in ({@link Phase}), and what it needs and provides ({@link #needs()},
+ * {@link #provides()}), so one refused write stops only the steps that depend on it.
+ */
 public final class WriteStep {
   /** The RAM writes the guard can make; nothing else is ever written. */
   public enum Action {
-    CREATE_POLICY("CreatePolicy"),
-    CREATE_POLICY_VERSION("CreatePolicyVersion"),
-    SET_DEFAULT_POLICY_VERSION("SetDefaultPolicyVersion"),
-    CREATE_ROLE("CreateRole"),
-    UPDATE_ROLE("UpdateRole"),
-    ATTACH_POLICY_TO_ROLE("AttachPolicyToRole"),
-    DETACH_POLICY_FROM_ROLE("DetachPolicyFromRole");
+    CREATE_POLICY("CreatePolicy", Phase.CREATE_POLICIES),
+    CREATE_POLICY_VERSION("CreatePolicyVersion", Phase.NARROW_DOCUMENTS),
+    SET_DEFAULT_POLICY_VERSION("SetDefaultPolicyVersion", Phase.NARROW_DOCUMENTS),
+    CREATE_ROLE("CreateRole", Phase.CREATE_ROLE),
+    UPDATE_ROLE("UpdateRole", Phase.NARROW_TRUST),
+    ATTACH_POLICY_TO_ROLE("AttachPolicyToRole", Phase.ATTACH),
+    DETACH_POLICY_FROM_ROLE("DetachPolicyFromRole", Phase.NARROW_ATTACHMENTS);
 
     private final String apiName;
+    private final Phase phase;
 
-    Action(String apiName) {
+    Action(String apiName, Phase phase) {
       this.apiName = apiName;
+      this.phase = phase;
+    }
+
+    /** When in a plan this write runs. */
+    public Phase phase() {
+      return phase;
     }
 
     /** The RAM API name, e.g. CreateRole. */
@@ -101,6 +113,47 @@ public final class WriteStep {
 
   public String versionId() {
     return versionId;
+  }
+
+  /**
+   * What must hold before this step can do its job, as keys that other steps {@link #provides()}
+   * ({@code role:NAME}, {@code policy:TYPE:NAME}). A step runs unless a step of the same plan
+   * that provides one of these failed or did not run. An attach needs the role and the policy as
+   * pinned (attaching a policy whose widened document could not be put back would grant more than
+   * the baseline).
+   */
+  public Set<String> needs() {
+    switch (action) {
+      case ATTACH_POLICY_TO_ROLE:
+        return Set.of(roleKey(roleName), policyKey(policyType, policyName));
+      case DETACH_POLICY_FROM_ROLE:
+      case UPDATE_ROLE:
+        return Set.of(roleKey(roleName));
+      default:
+        return Set.of();
+    }
+  }
+
+  /** What this step makes true, in the keys of {@link #needs()}. */
+  public Set<String> provides() {
+    switch (action) {
+      case CREATE_ROLE:
+        return Set.of(roleKey(roleName));
+      case CREATE_POLICY:
+      case CREATE_POLICY_VERSION:
+      case SET_DEFAULT_POLICY_VERSION:
+        return Set.of(policyKey(policyType, policyName));
+      default:
+        return Set.of();
+    }
+  }
+
+  static String roleKey(String role) {
+    return "role:" + role;
+  }
+
+  static String policyKey(PolicyType type, String policy) {
+    return "policy:" + type.wireName() + ":" + policy;
   }
 
   /** The step in plain words, e.g. "AttachPolicyToRole System AliyunX to RoleY". */

@@ -3,6 +3,7 @@ package io.github.sparkroleguard.it;
 import static io.github.sparkroleguard.emulator.SampleAccount.CUSTOM_POLICY;
 import static io.github.sparkroleguard.emulator.SampleAccount.CUSTOM_ROLE;
 import static io.github.sparkroleguard.emulator.SampleAccount.DEFAULT_ROLE;
+import static io.github.sparkroleguard.emulator.SampleAccount.SYSTEM_POLICY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -146,6 +147,44 @@ class RestoreIT {
       assertEquals("not_run", role.path("writes").get(1).path("status").asText());
       assertEquals(1, f.webhook.received().size(), "the alert goes out before the invocation fails");
       assertTrue(f.webhook.received().get(0).body.contains("Restore FAILED"));
+    }
+  }
+
+  @Test
+  void refusedUpdateRole_withAdminAttachedAndPolicyDetached_stillDetachesAndAttaches() throws Exception {
+    try (GuardFixture f = new GuardFixture("", RESTORE)) {
+      f.replay("eventbridge-update-role-trust-default.json");
+      f.replay("eventbridge-attach-admin-default.json");
+      f.replay("eventbridge-detach-policy-default.json");
+      f.emulator.faults().failAlways("UpdateRole", 403, "NoPermission");
+
+      InvocationResult r = f.invoke("eventbridge-update-role-trust-default.json");
+
+      assertFalse(r.ok(), "a drift left unrestored fails the invocation");
+      JsonNode role = GuardFixture.role(r, DEFAULT_ROLE);
+      assertEquals("partially_restored", role.path("status").asText(), role::toString);
+      List<String> steps = new ArrayList<>();
+      role.path("writes").forEach(w -> steps.add(w.path("step").asInt() + " " + w.path("action").asText() + " "
+          + w.path("status").asText()));
+      assertEquals(List.of("1 DetachPolicyFromRole done", "2 UpdateRole failed", "3 AttachPolicyToRole done"), steps);
+      assertEquals(1, role.path("remainingDrift").size());
+      assertEquals("trust_policy_changed", role.path("remainingDrift").get(0).path("kind").asText());
+      var s = f.emulator.ram().snapshot();
+      assertEquals(List.of("System:" + SYSTEM_POLICY), s.attachments.stream().filter(a -> a.roleName.equals(DEFAULT_ROLE))
+          .map(a -> a.policyType + ":" + a.policyName).collect(Collectors.toList()));
+    }
+  }
+
+  @Test
+  void failedCreateRole_attachIsNotRunAndNamesTheStepItNeeded() throws Exception {
+    try (GuardFixture f = new GuardFixture("", RESTORE)) {
+      f.replay("eventbridge-delete-role-default.json");
+      f.emulator.faults().failAlways("CreateRole", 403, "NoPermission");
+      JsonNode role = GuardFixture.role(f.invoke("eventbridge-delete-role-default.json"), DEFAULT_ROLE);
+      JsonNode attach = role.path("writes").get(1);
+      assertEquals("not_run", attach.path("status").asText());
+      assertEquals(1, attach.path("blockedBy").asInt());
+      assertTrue(attach.path("detail").asText().startsWith("depends on \"CreateRole"), attach::toString);
     }
   }
 

@@ -68,6 +68,15 @@ class RestorePlannerTest {
   }
 
   @Test
+  void plan_widenedAndLost_narrowsFirstThenRestores() {
+    PolicyState wide = PolicyState.present("p", "v2", WIDE, List.of(new PolicyVersion("v2", WIDE, true)));
+    List<AttachedPolicy> attached = List.of(new AttachedPolicy(PolicyType.SYSTEM, "AdministratorAccess"));
+    RoleState live = RoleState.present("r", WIDE, attached, List.of(wide));
+    assertEquals("DetachPolicyFromRole AdministratorAccess; UpdateRole; CreatePolicyVersion p; "
+        + "AttachPolicyToRole p; AttachPolicyToRole S", plan(base(true), live));
+  }
+
+  @Test
   void plan_trustChanged_updatesRole() {
     RoleState live = RoleState.present("r", WIDE, attachedAll(), List.of(PolicyState.present("p", "v1", DOC, List.of())));
     assertEquals("UpdateRole", plan(base(false), live));
