@@ -11,7 +11,9 @@ public final class Command {
     RESTORE(true),
     SCAN(false),
     HISTORY(true),
-    BASELINE(true);
+    BASELINE(true),
+    /** The Resource Directory control policy that prevents what the guard would restore. */
+    CONTROL_POLICY(false);
 
     private final boolean needsRole;
 
@@ -24,7 +26,7 @@ public final class Command {
     }
 
     public String wireName() {
-      return name().toLowerCase(Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 

@@ -185,9 +185,9 @@ public final class InputParser {
     String actionText = optText(root, "action", "");
     Command.Action action;
     try {
-      action = Command.Action.valueOf(actionText.toUpperCase(Locale.ROOT));
+      action = Command.Action.valueOf(actionText.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("action: must be one of check, restore, scan, history, baseline");
+      throw new BadInputException("action: must be one of check, restore, scan, history, baseline, control-policy");
     }
     String role = optText(root, "roleName", "");
     if (action.needsRole() && role.isEmpty()) {

@@ -136,7 +136,8 @@ public final class Guard {
           reports.addAll(scanAll(request.kind(), budget, accountId));
           break;
         }
-        if (c.action() == Command.Action.BASELINE || c.action() == Command.Action.HISTORY) {
+        if (c.action() == Command.Action.BASELINE || c.action() == Command.Action.HISTORY
+            || c.action() == Command.Action.CONTROL_POLICY) {
           return readOnly.answer(result, c);
         }
         RoleBaseline b = config.role(c.roleName()).orElse(null);

@@ -10,7 +10,10 @@ import io.github.sparkroleguard.report.ResultJson;
 import java.time.Clock;
 import java.util.List;
 
-/** The operator's read-only commands: history (ActionTrail) and baseline (a role as config to pin). */
+/**
+ * The operator's read-only commands: history (ActionTrail), baseline (a role as config to pin),
+ * control-policy (the Resource Directory control policy derived from this configuration).
+ */
 final class ReadOnlyCommands {
   private final GuardConfig config;
   private final History history;
@@ -25,6 +28,11 @@ final class ReadOnlyCommands {
   }
 
   InvocationResult answer(ObjectNode result, Command c) {
+    if (c.action() == Command.Action.CONTROL_POLICY) {
+      result.setAll(io.github.sparkroleguard.deploy.ControlPolicy.generate(config));
+      result.put("ok", true);
+      return new InvocationResult(result, null);
+    }
     result.put("roleName", c.roleName());
     try {
       if (c.action() == Command.Action.BASELINE) {

@@ -41,6 +41,7 @@ public final class Main {
       "  history --role NAME  [--hours N] [--config FILE]   who changed the role or its policies (ActionTrail)",
       "  baseline --role NAME [--out DIR] [--config FILE]   print the live role as a config snippet to pin",
       "  function-policy      [--config FILE]               print the least-privilege RAM policy for the guard's own role",
+      "  control-policy       [--config FILE]               print the Resource Directory control policy that prevents edits of the protected roles",
       "  emulator [--port N] [--state FILE] [--save FILE] [--apply EVENT_FILE]   run the RAM/ActionTrail emulator",
       "Configuration: --config, else GUARD_CONFIG, else the file bundled in the jar.",
       "Credentials: ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET [, ALIBABA_CLOUD_SECURITY_TOKEN].");
@@ -91,6 +92,13 @@ public final class Main {
           String file = a.get("--config");
           GuardConfig config = file != null ? ConfigLoader.load(Path.of(file), env) : ConfigLoader.fromEnvironment(env);
           out.println(Json.pretty(io.github.sparkroleguard.deploy.FunctionRolePolicy.generate(config)));
+          return 0;
+        }
+        case "control-policy": {
+          Args a = new Args(rest, Set.of("--config"), Set.of());
+          String file = a.get("--config");
+          GuardConfig config = file != null ? ConfigLoader.load(Path.of(file), env) : ConfigLoader.fromEnvironment(env);
+          out.println(Json.pretty(io.github.sparkroleguard.deploy.ControlPolicy.generate(config)));
           return 0;
         }
         case "emulator":
