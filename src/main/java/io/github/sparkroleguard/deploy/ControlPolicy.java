@@ -93,19 +93,17 @@ public final class ControlPolicy {
     for (String[] item : items) {
       List<String> target = item[0].equals("role") ? roles : policies;
       target.add(item[1]);
-      if (Json.write(document(roles, policies, scope.exceptions())).length() <= MAX_CHARACTERS) {
+      if (fits(roles, policies, scope)) {
         continue;
       }
       target.remove(target.size() - 1);
-      if (roles.isEmpty() && policies.isEmpty()) {
-        throw new ConfigException("the control policy's exceptions (self.roleName and approvedActors) leave no room "
-            + "for a single resource within " + MAX_CHARACTERS + " characters: approve fewer actors");
+      if (!roles.isEmpty() || !policies.isEmpty()) {
+        out.add(document(roles, policies, scope.exceptions()));
+        roles.clear();
+        policies.clear();
+        target.add(item[1]);
       }
-      out.add(document(roles, policies, scope.exceptions()));
-      roles.clear();
-      policies.clear();
-      target.add(item[1]);
-      if (Json.write(document(roles, policies, scope.exceptions())).length() > MAX_CHARACTERS) {
+      if (target.isEmpty() || !fits(roles, policies, scope)) {
         throw new ConfigException("the control policy's exceptions (self.roleName and approvedActors) leave no room "
             + "for a single resource within " + MAX_CHARACTERS + " characters: approve fewer actors");
       }
@@ -114,6 +112,10 @@ public final class ControlPolicy {
       out.add(document(roles, policies, scope.exceptions()));
     }
     return out;
+  }
+
+  private static boolean fits(List<String> roles, List<String> policies, ControlPolicyScope scope) {
+    return Json.write(document(roles, policies, scope.exceptions())).length() <= MAX_CHARACTERS;
   }
 
   private static ObjectNode document(List<String> roles, List<String> policies, List<String> exceptions) {
