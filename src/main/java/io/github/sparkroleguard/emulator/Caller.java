@@ -23,6 +23,11 @@ public final class Caller {
     return new Caller(accessKeyId, secret, null, "ram-user", userName);
   }
 
+  /** The account's own (root) access key: control policies with EffectScope RAM do not bind it [doc]. */
+  public static Caller root(String accessKeyId, String secret) {
+    return new Caller(accessKeyId, secret, null, "root-account", "root");
+  }
+
   /** STS credentials of an assumed role (as FC gives a function); the token must match. */
   public static Caller assumedRole(String roleName, String session, String accessKeyId, String secret, String token) {
     return new Caller(accessKeyId, secret, token, "assumed-role", roleName + ":" + session);
@@ -46,5 +51,22 @@ public final class Caller {
 
   String userName() {
     return userName;
+  }
+
+  boolean isRoot() {
+    return "root-account".equals(identityType);
+  }
+
+  /**
+   * acs:PrincipalARN as a control policy sees it: a role (not its session) in lower case, the
+   * form of Alibaba's own example ({@code role/resourcedirectoryaccountaccessrole}) [doc]; a user
+   * as {@code user/NAME} [inferred].
+   */
+  String principalArn(String accountId) {
+    if ("assumed-role".equals(identityType)) {
+      String role = userName.substring(0, userName.indexOf(':'));
+      return "acs:ram::" + accountId + ":role/" + role.toLowerCase(java.util.Locale.ROOT);
+    }
+    return "acs:ram::" + accountId + ":user/" + userName;
   }
 }

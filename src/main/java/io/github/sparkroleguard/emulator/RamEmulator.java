@@ -49,6 +49,7 @@ public final class RamEmulator implements AutoCloseable {
   private final Trail trail;
   private final Faults faults = new Faults();
   private final OssEmulator oss;
+  private final ControlPolicies controlPolicies = new ControlPolicies();
   private final Map<String, Caller> callers = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final HttpServer server;
@@ -123,6 +124,11 @@ public final class RamEmulator implements AutoCloseable {
     return faults;
   }
 
+  /** Resource Directory control policies attached to the account, enforced on writes. */
+  public ControlPolicies controlPolicies() {
+    return controlPolicies;
+  }
+
   public void allow(Caller caller) {
     callers.put(caller.accessKeyId(), caller);
   }
@@ -168,6 +174,7 @@ public final class RamEmulator implements AutoCloseable {
       parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
       action = params.getOrDefault("Action", "");
       Caller caller = authenticate(ex.getRequestMethod(), params);
+      controlPolicies.enforce(action, params, caller, ram.accountId());
       Thread.sleep(faults.latencyFor(action).toMillis());
       if (faults.resetFor(action)) {
         requests.add(new Request(action, Map.of(), 0, "ConnectionReset"));
