@@ -87,7 +87,7 @@ public final class ControlPolicies {
         }
         for (String r : resources) {
           if (any(s.path("Resource"), r, false)) {
-            throw new EmulatorError(403, "NoPermission", "You are not authorized to do this action. Resource: " + r
+            throw new EmulatorException(403, "NoPermission", "You are not authorized to do this action. Resource: " + r
                 + " Action: ram:" + action + " (explicit deny in a control policy)");
           }
         }
