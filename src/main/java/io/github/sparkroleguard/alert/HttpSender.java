@@ -19,6 +19,8 @@ import java.util.Map;
  */
 final class HttpSender {
   static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
+  /** The shortest an attempt may wait for an answer, even with the budget nearly spent. */
+  static final Duration MIN_ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
   static final long BASE_MS = 500;
   static final long CAP_MS = 8_000;
   /** A bound even without a deadline: a channel that keeps failing is given up on. */
@@ -59,7 +61,7 @@ final class HttpSender {
       limiter.record(clock.instant());
       Duration retryAfter = Duration.ZERO;
       try {
-        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(ATTEMPT_TIMEOUT)
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri).timeout(attemptTimeout(clock.instant()))
             .header("Content-Type", "application/json; charset=utf-8")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(req::header);
@@ -92,6 +94,18 @@ final class HttpSender {
       }
       pause(backoff);
     }
+  }
+
+  /**
+   * How long one attempt may wait for an answer: {@link #ATTEMPT_TIMEOUT}, or what is left of
+   * the time budget by the injected clock, but never under {@link #MIN_ATTEMPT_TIMEOUT}.
+   */
+  Duration attemptTimeout(Instant now) {
+    Duration left = deadline.equals(Instant.MAX) ? ATTEMPT_TIMEOUT : Duration.between(now, deadline);
+    if (left.compareTo(MIN_ATTEMPT_TIMEOUT) < 0) {
+      return MIN_ATTEMPT_TIMEOUT;
+    }
+    return left.compareTo(ATTEMPT_TIMEOUT) < 0 ? left : ATTEMPT_TIMEOUT;
   }
 
   private void pause(Duration d) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.github.sparkroleguard.transport.Sleeper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +57,7 @@ public final class RamEmulator implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService pool;
   private final Clock clock;
+  private final Sleeper sleeper;
 
   /** One request as received, for assertions (Signature and SecurityToken left out). */
   public static final class Request {
@@ -77,7 +80,13 @@ public final class RamEmulator implements AutoCloseable {
   }
 
   public RamEmulator(AccountState state, int port, Clock clock) throws IOException {
+    this(state, port, clock, Sleeper.REAL);
+  }
+
+  /** @param sleeper waits out injected latency (simulated in tests, so they never wait for real) */
+  public RamEmulator(AccountState state, int port, Clock clock, Sleeper sleeper) throws IOException {
     this.clock = clock;
+    this.sleeper = sleeper;
     this.ram = new EmulatedRam(state, clock);
     this.resourceManager = new EmulatedResourceManager(ram);
     this.trail = new Trail(clock);
@@ -175,7 +184,10 @@ public final class RamEmulator implements AutoCloseable {
       action = params.getOrDefault("Action", "");
       Caller caller = authenticate(ex.getRequestMethod(), params);
       controlPolicies.enforce(action, params, caller, ram.accountId());
-      Thread.sleep(faults.latencyFor(action).toMillis());
+      Duration latency = faults.latencyFor(action);
+      if (!latency.isZero()) {
+        sleeper.sleep(latency);
+      }
       if (faults.resetFor(action)) {
         requests.add(new Request(action, Map.of(), 0, "ConnectionReset"));
         ex.close(); // no answer at all: the client sees the connection drop

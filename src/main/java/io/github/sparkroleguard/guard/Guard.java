@@ -74,7 +74,7 @@ public final class Guard {
   private final Sleeper sleeper;
 
   public Guard(GuardConfig config, RamPort ram, TrailPort trail, AlertDispatcher alerts, DecisionLog log, Clock clock) {
-    this(config, ram, trail, alerts, log, clock, d -> Thread.sleep(d.toMillis()));
+    this(config, ram, trail, alerts, log, clock, Sleeper.REAL);
   }
 
   public Guard(GuardConfig config, RamPort ram, TrailPort trail, AlertDispatcher alerts, DecisionLog log, Clock clock,

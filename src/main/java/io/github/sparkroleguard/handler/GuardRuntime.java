@@ -16,6 +16,8 @@ import io.github.sparkroleguard.trail.SdkTrailClient;
 import io.github.sparkroleguard.transport.CredentialsHolder;
 import io.github.sparkroleguard.transport.RateGate;
 import io.github.sparkroleguard.transport.Retrier;
+import io.github.sparkroleguard.transport.Sleeper;
+import io.github.sparkroleguard.transport.Timing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -57,24 +59,31 @@ public final class GuardRuntime {
     return build(ConfigLoader.fromEnvironment(env), env, logSink);
   }
 
+  /** Built on the system's time: its clock, real sleeps, random jitter. */
+  public static GuardRuntime build(GuardConfig config, Function<String, String> env, Consumer<String> logSink) {
+    return build(config, env, logSink, Timing.system());
+  }
+
   /**
    * @param logSink receives decision-log lines and log-channel alerts; it must be thread-safe,
    *     because a scan inspects roles in parallel
+   * @param timing the clock, sleeper and jitter every part of the instance uses (simulated in tests)
    */
-  public static GuardRuntime build(GuardConfig config, Function<String, String> env, Consumer<String> logSink) {
-    Clock clock = Clock.systemUTC();
+  public static GuardRuntime build(GuardConfig config, Function<String, String> env, Consumer<String> logSink,
+      Timing timing) {
+    Clock clock = timing.clock();
+    Sleeper sleeper = timing.sleeper();
     CredentialsHolder credentials = new CredentialsHolder();
     credentials.setFromEnvironment(env);
     IAcsClient client = SdkCaller.newClient(config.region(), credentials);
-    Retrier retrier = Retrier.standard();
-    RateGate gate = new RateGate(config.ramQps(), clock, d -> Thread.sleep(d.toMillis()));
+    Retrier retrier = Retrier.standard(timing);
+    RateGate gate = new RateGate(config.ramQps(), clock, sleeper);
     SdkRamClient ram = new SdkRamClient(new SdkCaller(client, config.ramEndpoint(), credentials, retrier, gate));
-    Retrier trailRetrier = Retrier.standard();
+    Retrier trailRetrier = Retrier.standard(timing);
     SdkTrailClient trail = new SdkTrailClient(new SdkCaller(client, config.actionTrailEndpoint(), credentials, trailRetrier),
-        clock, d -> Thread.sleep(d.toMillis()));
-    AlertDispatcher alerts = AlertDispatcher.fromConfig(config.alerts(), logSink, clock, d -> Thread.sleep(d.toMillis()));
-    Guard guard = new Guard(config, ram, trail, alerts,
-        new DecisionLog(logSink, clock), clock);
+        clock, sleeper);
+    AlertDispatcher alerts = AlertDispatcher.fromConfig(config.alerts(), logSink, clock, sleeper);
+    Guard guard = new Guard(config, ram, trail, alerts, new DecisionLog(logSink, clock), clock, sleeper);
     return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, env.apply("FC_ACCOUNT_ID"));
   }
 

@@ -3,7 +3,6 @@ package io.github.sparkroleguard.transport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -17,21 +16,18 @@ public final class Retrier {
 
   private final Clock clock;
   private final Sleeper sleeper;
-  private final LongUnaryOperator jitter;
+  private final Jitter jitter;
   private volatile Instant deadline = Instant.MAX;
 
-  /**
-   * @param jitter maps a bound to a random value in [0, bound]
-   */
-  public Retrier(Clock clock, Sleeper sleeper, LongUnaryOperator jitter) {
+  public Retrier(Clock clock, Sleeper sleeper, Jitter jitter) {
     this.clock = clock;
     this.sleeper = sleeper;
     this.jitter = jitter;
   }
 
-  public static Retrier standard() {
-    return new Retrier(Clock.systemUTC(), Sleeper.REAL,
-        bound -> java.util.concurrent.ThreadLocalRandom.current().nextLong(bound + 1));
+  /** The guard's retries, on the given time. */
+  public static Retrier standard(Timing timing) {
+    return new Retrier(timing.clock(), timing.sleeper(), timing.jitter());
   }
 
   /** Retries stop once a backoff would end after this instant. */
@@ -49,7 +45,7 @@ public final class Retrier {
           throw e;
         }
         long bound = Math.min(CAP_MS, BASE_MS << Math.min(attempt, 20));
-        Duration wait = Duration.ofMillis(jitter.applyAsLong(bound));
+        Duration wait = Duration.ofMillis(jitter.upTo(bound));
         if (clock.instant().plus(wait).isAfter(deadline)) {
           throw ((TransientFailure) e).withNote(
               " (gave up on " + action + " after " + (attempt + 1) + " attempts: time budget spent)");

@@ -24,6 +24,19 @@ class HttpSenderTest {
   }
 
   @Test
+  void attemptTimeout_followsTheInjectedClockTowardsTheDeadline() {
+    FakeTime time = new FakeTime();
+    HttpSender sender = new HttpSender(HttpClient.newHttpClient(), time, time::sleep);
+    assertEquals(HttpSender.ATTEMPT_TIMEOUT, sender.attemptTimeout(time.instant()), "no deadline: the full timeout");
+    sender.deadline(time.instant().plusSeconds(60));
+    assertEquals(HttpSender.ATTEMPT_TIMEOUT, sender.attemptTimeout(time.instant()));
+    time.advance(Duration.ofSeconds(57));
+    assertEquals(Duration.ofSeconds(3), sender.attemptTimeout(time.instant()), "what is left of the budget");
+    time.advance(Duration.ofSeconds(10));
+    assertEquals(HttpSender.MIN_ATTEMPT_TIMEOUT, sender.attemptTimeout(time.instant()), "past the deadline: one short attempt");
+  }
+
+  @Test
   void rateLimiter_waitsForTheOldestSlot() {
     RateLimiter limiter = RateLimiter.perMinute(2);
     Instant t = Instant.parse("2026-11-27T10:00:00Z");

@@ -9,13 +9,12 @@ import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
 import io.github.sparkroleguard.local.WebhookReceiver;
-import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.testing.FakeTime;
 import io.github.sparkroleguard.testing.TestJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,6 +30,8 @@ final class GuardFixture implements AutoCloseable {
   static final String SECRET = "test-guard-secret-ZX81";
   static final String TOKEN = "test-sts-token-QL7-very-secret";
 
+  /** Simulated time shared by the emulator and the guard: retries, latency and settling never wait. */
+  final FakeTime time = new FakeTime();
   final RamEmulator emulator;
   final WebhookReceiver webhook;
   final List<String> log = new CopyOnWriteArrayList<>();
@@ -46,7 +47,7 @@ final class GuardFixture implements AutoCloseable {
 
   GuardFixture(String topLevel, String roleSettings, String alerts, String channelSecret) throws IOException {
     this.channelSecret = channelSecret;
-    emulator = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
+    emulator = new RamEmulator(SampleAccount.healthy(time), 0, time, time::sleep);
     emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", KEY_ID, SECRET, TOKEN));
     webhook = new WebhookReceiver();
     dir = Files.createTempDirectory("guard-it");
@@ -64,7 +65,7 @@ final class GuardFixture implements AutoCloseable {
         + "      - { name: " + SampleAccount.CUSTOM_POLICY + ", type: Custom, documentFile: policies/custom.json }\n"
         + alerts);
     Map<String, String> env = env();
-    runtime = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add);
+    runtime = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add, time.timing());
   }
 
   Map<String, String> env() {

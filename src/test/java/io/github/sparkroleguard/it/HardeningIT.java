@@ -14,6 +14,7 @@ import io.github.sparkroleguard.handler.GuardRuntime;
 import io.github.sparkroleguard.report.ResultJson;
 import io.github.sparkroleguard.testing.TestJson;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -47,7 +48,8 @@ class HardeningIT {
         Map<String, String> env = f.env();
         List<GuardRuntime> instances = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-          instances.add(GuardRuntime.build(ConfigLoader.load(f.dir.resolve("guard.yaml"), env::get), env::get, line -> { }));
+          instances.add(GuardRuntime.build(ConfigLoader.load(f.dir.resolve("guard.yaml"), env::get), env::get, line -> { },
+              f.time.timing()));
         }
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<InvocationResult>> results = new ArrayList<>();
@@ -132,6 +134,43 @@ class HardeningIT {
   }
 
   @Test
+  void pausedRole_afterTheCoolDown_isRestoredAgain() throws Exception {
+    try (GuardFixture f = new GuardFixture("flapping: { restores: 2, windowMinutes: 10, coolDownMinutes: 30 }", RESTORE)) {
+      for (int i = 1; i <= 2; i++) {
+        f.replay("eventbridge-detach-policy-default.json");
+        f.invoke(redelivered("eventbridge-detach-policy-default.json", "cool-" + i));
+      }
+      f.time.advance(Duration.ofMinutes(29));
+      f.replay("eventbridge-detach-policy-default.json");
+      InvocationResult paused = f.invoke(redelivered("eventbridge-detach-policy-default.json", "cool-3"));
+      assertEquals("alert_only", GuardFixture.role(paused, DEFAULT_ROLE).path("action").asText(), "29 minutes: still paused");
+
+      f.time.advance(Duration.ofMinutes(1));
+      InvocationResult resumed = f.invoke(redelivered("eventbridge-detach-policy-default.json", "cool-4"));
+      assertEquals("restored", GuardFixture.role(resumed, DEFAULT_ROLE).path("status").asText(), "30 minutes: restores resume");
+    }
+  }
+
+  @Test
+  void timerScans_sameUnrepairedDrift_remindOnlyAfterTheRealertWindow() throws Exception {
+    try (GuardFixture f = new GuardFixture("realertMinutes: 60", "mode: alert")) {
+      f.replay("eventbridge-detach-policy-default.json");
+      assertTrue(f.invoke("timer.json").ok());
+      assertEquals(1, f.webhook.received().size(), "the first scan alerts");
+
+      f.time.advance(Duration.ofMinutes(59));
+      InvocationResult again = f.invoke("timer.json");
+      assertTrue(again.ok(), "a reminder within the window is not a failure");
+      assertEquals(1, f.webhook.received().size(), "59 minutes later: not again");
+      assertEquals("reminder", GuardFixture.role(again, DEFAULT_ROLE).path("alerts").get(0).path("channel").asText());
+
+      f.time.advance(Duration.ofMinutes(1));
+      assertTrue(f.invoke("timer.json").ok());
+      assertEquals(2, f.webhook.received().size(), "60 minutes after the first alert: alerted again");
+    }
+  }
+
+  @Test
   void approvedActor_changeIsReportedNotReverted() throws Exception {
     try (GuardFixture f = new GuardFixture("approvedActors: [ infra-deployer ]", RESTORE)) {
       f.replay("eventbridge-update-role-trust-custom.json");
@@ -153,12 +192,14 @@ class HardeningIT {
   void settleDelay_waitsBeforeReading() throws Exception {
     try (GuardFixture f = new GuardFixture("settleSeconds: 1", RESTORE)) {
       f.replay("eventbridge-detach-policy-default.json");
-      long start = System.nanoTime();
+      f.emulator.clearRequests();
+      f.time.sleeps.clear();
       assertTrue(f.invoke("eventbridge-detach-policy-default.json").ok());
-      assertTrue((System.nanoTime() - start) / 1_000_000 >= 1000);
-      long skipStart = System.nanoTime();
+      assertEquals(Duration.ofSeconds(1), f.time.sleeps.get(0), "the first wait is the settle delay");
+      assertFalse(f.emulator.requests().isEmpty(), "then read the role");
+      f.time.sleeps.clear();
       f.invoke("skip-unrelated-service.json");
-      assertTrue((System.nanoTime() - skipStart) / 1_000_000 < 1000, "nothing to read: no wait");
+      assertEquals(List.of(), f.time.sleeps, "nothing to read: no wait");
     }
   }
 }

@@ -19,6 +19,7 @@ import io.github.sparkroleguard.ram.SdkCaller;
 import io.github.sparkroleguard.ram.SdkRamClient;
 import io.github.sparkroleguard.transport.CredentialsHolder;
 import io.github.sparkroleguard.transport.Retrier;
+import io.github.sparkroleguard.transport.Timing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class HistoryIT {
     CredentialsHolder creds = new CredentialsHolder();
     creds.set("LTAIMalloryKey00077", "mallory-secret", null);
     return new SdkRamClient(new SdkCaller(SdkCaller.newClient("cn-hangzhou", creds),
-        Endpoint.parse(f.emulator.endpoint(), "e"), creds, Retrier.standard()));
+        Endpoint.parse(f.emulator.endpoint(), "e"), creds, Retrier.standard(Timing.system())));
   }
 
   @Test

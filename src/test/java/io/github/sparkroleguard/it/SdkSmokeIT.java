@@ -11,6 +11,7 @@ import io.github.sparkroleguard.ram.SdkCaller;
 import io.github.sparkroleguard.ram.SdkRamClient;
 import io.github.sparkroleguard.transport.CredentialsHolder;
 import io.github.sparkroleguard.transport.Retrier;
+import io.github.sparkroleguard.transport.Timing;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class SdkSmokeIT {
       CredentialsHolder creds = new CredentialsHolder();
       creds.set("STS.AK1234567", "sec", "tok");
       SdkRamClient ram = new SdkRamClient(new SdkCaller(SdkCaller.newClient("cn-hangzhou", creds),
-          Endpoint.parse(emu.endpoint(), "e"), creds, Retrier.standard()));
+          Endpoint.parse(emu.endpoint(), "e"), creds, Retrier.standard(Timing.system())));
       assertTrue(ram.getRoleTrustPolicy(SampleAccount.DEFAULT_ROLE).get().contains("spark.emr-serverless"));
       assertEquals(1, ram.listPoliciesForRole(SampleAccount.DEFAULT_ROLE).size());
       assertTrue(ram.getRoleTrustPolicy("nope").isEmpty());
