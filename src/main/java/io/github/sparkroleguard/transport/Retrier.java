@@ -25,6 +25,11 @@ public final class Retrier {
     this.jitter = jitter;
   }
 
+  /** The guard's retries on the system's time (tools and tests that do not simulate time). */
+  public static Retrier standard() {
+    return standard(Timing.system());
+  }
+
   /** The guard's retries, on the given time. */
   public static Retrier standard(Timing timing) {
     return new Retrier(timing.clock(), timing.sleeper(), timing.jitter());
