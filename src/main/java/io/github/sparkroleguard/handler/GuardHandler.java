@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * The Function Compute entry point: {@code io.github.sparkroleguard.handler.GuardHandler::handleRequest},
@@ -19,14 +20,22 @@ import java.nio.charset.StandardCharsets;
  * invocation is thrown so FC retries it and its failure destination receives it.
  */
 public final class GuardHandler implements StreamRequestHandler, FunctionInitializer {
+  private final Function<String, String> env;
   private volatile GuardRuntime runtime;
 
   /** For Function Compute: everything comes from the environment. */
   public GuardHandler() {
+    this(System::getenv);
+  }
+
+  /** As FC builds it, with the environment given (tests of the custom runtime's lifecycle). */
+  GuardHandler(Function<String, String> env) {
+    this.env = env;
   }
 
   /** For tests and the command line: the collaborators come ready-made. */
   public GuardHandler(GuardRuntime runtime) {
+    this.env = System::getenv;
     this.runtime = runtime;
   }
 
@@ -62,7 +71,7 @@ public final class GuardHandler implements StreamRequestHandler, FunctionInitial
     if (rt == null) {
       synchronized (this) {
         if (runtime == null) {
-          runtime = GuardRuntime.fromEnvironment(System::getenv, line -> System.out.println(line));
+          runtime = GuardRuntime.fromEnvironment(env, line -> System.out.println(line));
           Credentials c = context == null ? null : context.getExecutionCredentials();
           if (c != null) {
             runtime.credentials().set(c.getAccessKeyId(), c.getAccessKeySecret(), c.getSecurityToken());
