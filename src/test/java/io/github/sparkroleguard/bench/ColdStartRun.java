@@ -1,0 +1,169 @@
+package io.github.sparkroleguard.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Cold starts as Function Compute sees them, for bench/coldstart.sh: each variant is a fresh
+ * process, timed from launch to the first event answered, and the variants are interleaved
+ * round after round so that a shared machine's noise falls on all of them alike. Three kinds:
+ * <ul>
+ *   <li>{@code exit}: to the process's exit (the bare "hello" JVMs);
+ *   <li>{@code line}: to a line "answered" on its stdout (the managed java11 entry point,
+ *       {@link FcColdStart}: initializer, then the first event, in one fresh JVM);
+ *   <li>{@code http:PORT}: a custom runtime: poll the port until it accepts (FC's own check),
+ *       {@code POST /initialize}, {@code POST /invoke} with the event, to the last byte of the
+ *       answer, which must say "drifted". The process is then killed.
+ * </ul>
+ * This driver runs outside the CPU limit; the commands carry their own limit (bench/cpulimit.sh).
+ *
+ * <p>Usage: {@code ColdStartRun ROUNDS EVENT_FILE VARIANTS_FILE}; a variants line is
+ * {@code name<TAB>kind<TAB>command words}. Prints one line per variant: name, median ms, all runs.
+ */
+public final class ColdStartRun {
+  private static final long TIMEOUT_MS = 60_000;
+
+  private ColdStartRun() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = Integer.parseInt(args[0]);
+    byte[] event = Files.readAllBytes(Path.of(args[1]));
+    Map<String, String[]> variants = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(Path.of(args[2]))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        String[] f = line.split("\t", 3);
+        variants.put(f[0], new String[] {f[1], f[2]});
+      }
+    }
+    Map<String, List<Long>> times = new LinkedHashMap<>();
+    variants.keySet().forEach(k -> times.put(k, new ArrayList<>()));
+    for (int r = -1; r < rounds; r++) {
+      for (Map.Entry<String, String[]> v : variants.entrySet()) {
+        long ms = once(v.getValue()[0], v.getValue()[1].trim().split("\\s+"), event);
+        if (r >= 0) {
+          times.get(v.getKey()).add(ms);
+        }
+      }
+    }
+    for (Map.Entry<String, List<Long>> t : times.entrySet()) {
+      long[] sorted = t.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
+      System.out.println(t.getKey() + "\t" + sorted[(sorted.length - 1) / 2] + "\t" + t.getValue());
+    }
+  }
+
+  /** One fresh process of one variant; the first round (r = -1) only checks that it works. */
+  static long once(String kind, String[] command, byte[] event) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    try {
+      if (kind.equals("exit")) {
+        drain(p.getInputStream());
+        if (!p.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+          throw new IllegalStateException(String.join(" ", command) + " failed");
+        }
+      } else if (kind.equals("line")) {
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = r.readLine()) != null && !line.equals("answered")) {
+          seen.append(line).append('\n');
+        }
+        if (line == null) {
+          throw new IllegalStateException(String.join(" ", command) + " never answered:\n" + seen);
+        }
+      } else if (kind.startsWith("http:")) {
+        int port = Integer.parseInt(kind.substring("http:".length()));
+        Thread out = drainInBackground(p.getInputStream());
+        awaitPort(port, p);
+        post(port, "/initialize", new byte[0]);
+        String answer = post(port, "/invoke", event);
+        if (!answer.contains("\"drifted\"")) {
+          throw new IllegalStateException("the custom runtime did not report the drift: " + answer);
+        }
+        out.setDaemon(true);
+      } else {
+        throw new IllegalArgumentException("unknown kind " + kind);
+      }
+      return (System.nanoTime() - t0) / 1_000_000;
+    } finally {
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  private static void awaitPort(int port, Process p) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+    while (System.nanoTime() < deadline) {
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", port), 100);
+        return;
+      } catch (IOException notYet) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("the custom runtime exited with " + p.exitValue());
+        }
+        Thread.sleep(3);
+      }
+    }
+    throw new IllegalStateException("port " + port + " never opened");
+  }
+
+  private static String post(int port, String path, byte[] body) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + port + path).openConnection();
+    c.setReadTimeout((int) TIMEOUT_MS);
+    c.setRequestMethod("POST");
+    c.setDoOutput(true);
+    c.setRequestProperty("x-fc-request-id", "bench-" + path.substring(1));
+    c.setRequestProperty("Content-Type", "application/octet-stream");
+    try (OutputStream os = c.getOutputStream()) {
+      os.write(body);
+    }
+    int status = c.getResponseCode();
+    try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
+      String text = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      if (status != 200) {
+        throw new IllegalStateException(path + " answered " + status + ": " + text);
+      }
+      return text;
+    }
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    in.transferTo(OutputStream.nullOutputStream());
+  }
+
+  private static Thread drainInBackground(InputStream in) {
+    Thread t = new Thread(() -> {
+      try {
+        drain(in);
+      } catch (IOException ignored) {
+        // the process was killed
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  static String describe(String[] command) {
+    return Arrays.toString(command);
+  }
+}
