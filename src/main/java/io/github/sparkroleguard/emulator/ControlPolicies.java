@@ -2,6 +2,8 @@ package io.github.sparkroleguard.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,29 @@ public final class ControlPolicies {
   private static final String PRINCIPAL_ARN = "acs:principalarn";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final List<JsonNode> attached = new CopyOnWriteArrayList<>();
+  /** Resource Directory reads answered here (Resource Management 2020-03-31). */
+  static final Set<String> READS = Set.of("GetAccount", "ListAncestors", "ListControlPolicyAttachmentsForTarget",
+      "GetControlPolicy");
+  /** The emulated account sits in one folder under Root. */
+  static final String FOLDER = "fd-emulated01";
+  static final String ROOT = "r-emulated";
+
+  /** One attached custom policy. */
+  private static final class Entry {
+    final String id;
+    final String target;
+    final String text;
+    final JsonNode doc;
+
+    Entry(String id, String target, String text, JsonNode doc) {
+      this.id = id;
+      this.target = target;
+      this.text = text;
+      this.doc = doc;
+    }
+  }
+
+  private final List<Entry> attached = new CopyOnWriteArrayList<>();
 
   /**
    * Attaches one control policy document to the account.
@@ -41,6 +65,14 @@ public final class ControlPolicies {
    * @throws IllegalArgumentException when the document is not one this emulator can enforce
    */
   public void attach(String document) {
+    attach("", document);
+  }
+
+  /**
+   * Attaches a document to a target: the account (empty target or its id), its folder
+   * {@value #FOLDER} or the Root folder {@value #ROOT}; all of them apply to the account.
+   */
+  public synchronized void attach(String target, String document) {
     if (document.length() > 4096) {
       throw new IllegalArgumentException("a control policy holds at most 4,096 characters");
     }
@@ -62,7 +94,7 @@ public final class ControlPolicies {
         });
       });
     }
-    attached.add(doc);
+    attached.add(new Entry("cp-emulated" + (attached.size() + 1), target, document, doc));
   }
 
   public void detachAll() {
@@ -79,8 +111,8 @@ public final class ControlPolicies {
       return;
     }
     String principal = caller.principalArn(accountId);
-    for (JsonNode doc : attached) {
-      for (JsonNode s : statements(doc)) {
+    for (Entry e : attached) {
+      for (JsonNode s : statements(e.doc)) {
         if (!"Deny".equals(s.path("Effect").asText()) || !any(s.path("Action"), "ram:" + action, true)
             || !conditionHolds(s.path("Condition"), principal)) {
           continue;
@@ -92,6 +124,49 @@ public final class ControlPolicies {
           }
         }
       }
+    }
+  }
+
+  /** Resource Directory's answers about the account, its folders and the policies attached to them. */
+  ObjectNode answer(String action, Map<String, String> p, String accountId) {
+    ObjectNode out = JSON.createObjectNode();
+    switch (action) {
+      case "GetAccount":
+        if (!accountId.equals(p.get("AccountId"))) {
+          throw EmulatorException.notFound("EntityNotExists.Account", "The specified account does not exist.");
+        }
+        out.putObject("Account").put("AccountId", accountId).put("FolderId", FOLDER).put("Type", "ResourceAccount");
+        return out;
+      case "ListAncestors":
+        ArrayNode folders = out.putObject("Folders").putArray("Folder");
+        if (FOLDER.equals(p.get("ChildId"))) {
+          folders.addObject().put("FolderId", ROOT).put("FolderName", "Root");
+        }
+        return out;
+      case "ListControlPolicyAttachmentsForTarget": {
+        String target = p.getOrDefault("TargetId", "");
+        ArrayNode list = out.putObject("ControlPolicyAttachments").putArray("ControlPolicyAttachment");
+        list.addObject().put("PolicyId", "cp-FullAliyunAccess").put("PolicyName", "FullAliyunAccess")
+            .put("PolicyType", "System").put("EffectScope", "All");
+        for (Entry e : attached) {
+          if (e.target.equals(target) || (e.target.isEmpty() && target.equals(accountId))) {
+            list.addObject().put("PolicyId", e.id).put("PolicyName", e.id).put("PolicyType", "Custom")
+                .put("EffectScope", "RAM");
+          }
+        }
+        return out;
+      }
+      case "GetControlPolicy":
+        for (Entry e : attached) {
+          if (e.id.equals(p.get("PolicyId"))) {
+            out.putObject("ControlPolicy").put("PolicyId", e.id).put("PolicyName", e.id).put("PolicyType", "Custom")
+                .put("EffectScope", "RAM").put("PolicyDocument", e.text);
+            return out;
+          }
+        }
+        throw EmulatorException.notFound("EntityNotExist.ControlPolicy", "The control policy does not exist.");
+      default:
+        throw new IllegalArgumentException(action);
     }
   }
 

@@ -267,6 +267,9 @@ public final class RamEmulator implements AutoCloseable {
       requireVersion(version, TRAIL_VERSION);
       return trail.lookupEvents(p);
     }
+    if (ResourceManagerActions.VERSION.equals(version) && ControlPolicies.READS.contains(action)) {
+      return controlPolicies.answer(action, p, ram.accountId());
+    }
     if (ResourceManagerActions.VERSION.equals(version)) {
       return ResourceManagerActions.run(ram, resourceManager, action, p);
     }

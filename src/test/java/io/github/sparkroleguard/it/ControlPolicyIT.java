@@ -15,6 +15,9 @@ import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.config.Defaults;
 import io.github.sparkroleguard.config.Endpoint;
 import io.github.sparkroleguard.deploy.ControlPolicy;
+import io.github.sparkroleguard.deploy.ControlPolicyAudit;
+import io.github.sparkroleguard.rm.AttachedControlPolicy;
+import io.github.sparkroleguard.rm.ControlPolicyReader;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.guard.InvocationResult;
@@ -37,8 +40,12 @@ class ControlPolicyIT {
   static final String RESTORE = "mode: restore\ndetachUnexpected: true";
 
   static SdkCaller client(RamEmulator emulator, String keyId, String secret) {
+    return client(emulator, keyId, secret, null);
+  }
+
+  static SdkCaller client(RamEmulator emulator, String keyId, String secret, String token) {
     CredentialsHolder creds = new CredentialsHolder();
-    creds.set(keyId, secret, null);
+    creds.set(keyId, secret, token);
     return new SdkCaller(SdkCaller.newClient("cn-hangzhou", creds), Endpoint.parse(emulator.endpoint(), "ram.endpoint"),
         creds, Retrier.standard());
   }
@@ -132,6 +139,31 @@ class ControlPolicyIT {
       assertTrue(!result.ok(), result.json().toString());
       assertTrue(f.emulator.requests().stream().anyMatch(r -> "NoPermission".equals(r.code)), f.emulator.requests().toString());
       assertEquals(attachments - 1, f.emulator.ram().snapshot().attachments.size(), "still detached");
+    }
+  }
+
+  @Test
+  void reader_policyOnTheAccountsFolder_isFoundAndAuditedAsPreventing() throws Exception {
+    try (GuardFixture f = new GuardFixture("", RESTORE)) {
+      io.github.sparkroleguard.config.GuardConfig config = ConfigLoader.load(f.dir.resolve("guard.yaml"), f.env()::get);
+      for (JsonNode p : ControlPolicy.generate(config).path("policies")) {
+        f.emulator.controlPolicies().attach("fd-emulated01", Json.write(p.path("policyDocument")));
+      }
+      String account = f.emulator.ram().accountId();
+      ControlPolicyReader reader = new ControlPolicyReader(client(f.emulator, GuardFixture.KEY_ID, GuardFixture.SECRET, GuardFixture.TOKEN));
+
+      List<AttachedControlPolicy> applying = reader.applyingTo(account);
+
+      List<String> documents = applying.stream().filter(AttachedControlPolicy::custom).map(AttachedControlPolicy::document)
+          .collect(java.util.stream.Collectors.toList());
+      assertEquals(1, documents.size(), applying.toString());
+      assertEquals("fd-emulated01", applying.stream().filter(AttachedControlPolicy::custom).findFirst().get().targetId());
+      ControlPolicyAudit.Verdict v = ControlPolicyAudit.audit(config, account, documents);
+      assertEquals(ControlPolicyAudit.Level.OK, v.level(), v.message());
+
+      f.emulator.faults().failAlways("ListControlPolicyAttachmentsForTarget", 403, "NoPermission");
+      RamException hidden = assertThrows(RamException.class, () -> reader.applyingTo(account));
+      assertEquals("NoPermission", hidden.code());
     }
   }
 }
