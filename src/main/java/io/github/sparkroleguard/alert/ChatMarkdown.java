@@ -23,13 +23,16 @@ final class ChatMarkdown {
         + "), account " + escape.apply(m.accountId().isEmpty() ? "unknown" : m.accountId()));
     body.add(bold + "Trigger:" + bold + " " + m.triggerWord() + " at " + escape.apply(m.time()));
     body.add(bold + "What changed" + bold);
-    m.changeLines().forEach(l -> body.add((l.startsWith("  ") ? "    " : "- ") + escape.apply(l.trim())));
+    // Nested lines (meaning and diff) are nested list items, so standard Markdown keeps them on
+    // their own lines; a diff sign is bold, not a list marker.
+    m.changeLines().forEach(l -> body.add(l.startsWith("  ") ? "    - " + Markdown.signed(l.trim(), bold, bold, escape)
+        : "- " + escape.apply(l.trim())));
     if (!m.actorLines().isEmpty()) {
       body.add(bold + "Who" + bold);
-      m.actorLines().forEach(l -> body.add("- " + escape.apply(l)));
+      m.actorLines().forEach(l -> body.add("- " + escape.apply(l.trim())));
     }
     body.add(bold + "What the guard did" + bold);
-    m.actionLines().forEach(l -> body.add("- " + escape.apply(l)));
+    m.actionLines().forEach(l -> body.add("- " + escape.apply(l.trim())));
     String next = bold + "Next:" + bold + " " + escape.apply(m.nextStep());
     return fit(title, body, next, maxBytes);
   }

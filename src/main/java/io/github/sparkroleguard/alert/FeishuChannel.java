@@ -79,7 +79,8 @@ final class FeishuChannel extends PostChannel {
     }
   }
 
+  /** Plain text elements: no formatting to escape, but no hidden characters or live links either. */
   private static String flat(String s) {
-    return s.replaceAll("\\p{Cntrl}", " ");
+    return OutsideText.neutral(s);
   }
 }

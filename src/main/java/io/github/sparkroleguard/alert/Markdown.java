@@ -12,7 +12,8 @@ public final class Markdown {
         .append(" (mode ").append(m.report().mode().wireName()).append(")\n");
     s.append("- **Trigger:** ").append(m.triggerWord()).append(", ").append(escape(m.time())).append("\n\n");
     s.append("**What changed**\n\n");
-    m.changeLines().forEach(l -> s.append(l.startsWith("  ") ? "    - " : "- ").append(escape(l.trim())).append('\n'));
+    m.changeLines().forEach(l -> s.append(l.startsWith("  ") ? "    - " + signed(l.trim(), "\\", "") : "- " + escape(l.trim()))
+        .append('\n'));
     if (!m.actorLines().isEmpty()) {
       s.append("\n**Who**\n\n");
       m.actorLines().forEach(l -> s.append("- ").append(escape(l)).append('\n'));
@@ -24,12 +25,30 @@ public final class Markdown {
   }
 
   /**
+   * A nested diff line as list item text: a leading "+ " or "- " would open a nested list (and
+   * vanish as its marker), so the sign is written as {@code open + sign + close} - a backslash
+   * escape in CommonMark, bold in the chat apps whose Markdown has no escapes.
+   */
+  static String signed(String line, String open, String close, java.util.function.UnaryOperator<String> escape) {
+    if (line.startsWith("+ ") || line.startsWith("- ")) {
+      return open + line.charAt(0) + close + " " + escape.apply(line.substring(2));
+    }
+    return escape.apply(line);
+  }
+
+  private static String signed(String line, String open, String close) {
+    return signed(line, open, close, Markdown::escape);
+  }
+
+  /**
    * Backslash-escapes the characters that start Markdown constructs inside a line (emphasis,
    * code, links, HTML, headings, tables) and flattens line breaks and control characters, so an
-   * outside string stays one line of plain text. Every rendered line starts with our own prefix,
+   * outside string stays one line of plain text; invisible characters and bare URLs are
+   * neutralised first ({@link OutsideText#neutral}). Every rendered line starts with our own prefix,
    * so line-start markers such as '-' or '1.' in outside text are harmless.
    */
-  public static String escape(String text) {
+  public static String escape(String raw) {
+    String text = OutsideText.neutral(raw);
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -23,7 +23,8 @@ final class SlackChannel extends PostChannel {
   JsonNode payload(AlertMessage m, Instant now) {
     ObjectNode n = Json.object().put("text", ChatText.slack(m.title()));
     ArrayNode blocks = n.putArray("blocks");
-    String header = m.title().length() > 150 ? m.title().substring(0, 147) + "..." : m.title();
+    String title = OutsideText.neutral(m.title());
+    String header = title.length() > 150 ? title.substring(0, 147) + "..." : title;
     blocks.addObject().put("type", "header").putObject("text").put("type", "plain_text").put("text", header);
     String body = ChatMarkdown.render(m, ChatText::slack, "*", MAX_SECTION, false);
     body = body.substring(body.indexOf("\n\n") + 2);

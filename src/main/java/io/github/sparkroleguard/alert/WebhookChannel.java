@@ -31,7 +31,7 @@ final class WebhookChannel extends PostChannel {
   static ObjectNode payload(AlertMessage m) {
     ObjectNode n = Json.object();
     n.put("schema", SCHEMA);
-    n.put("title", m.title());
+    n.put("title", OutsideText.neutral(m.title()));
     n.put("severity", m.severity().name().toLowerCase(Locale.ROOT));
     n.put("time", m.time());
     n.put("accountId", m.accountId());

@@ -25,7 +25,7 @@ import java.util.Map;
  * path: Jackson implements it with an internal mapper; use {@link #write}.
  */
 public final class Json {
-  private static final JsonFactory FACTORY = new JsonFactory();
+  private static final JsonFactory FACTORY = new JsonFactory().setCharacterEscapes(new InvisibleEscapes());
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private Json() {}

@@ -122,7 +122,7 @@ class ChannelGoldenTest {
       assertFalse(md.contains("](https://evil"), md);
       assertFalse(md.contains("\n### [CRITICAL]"), md);
       assertFalse(md.contains("<at>") || md.contains("<!channel>"), md);
-      assertTrue(md.contains("mallory］(https://evil.example)＊＊＜at＞@all＜!channel＞"), md);
+      assertTrue(md.contains("mallory］(https：//evil.example)＊＊＜at＞@all＜!channel＞"), md);
     }
     String slack = all.get("slack").payload(m, NOW).path("blocks").get(1).path("text").path("text").asText();
     assertFalse(slack.contains("<!channel>"), slack);

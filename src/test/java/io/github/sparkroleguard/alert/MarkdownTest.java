@@ -18,7 +18,7 @@ class MarkdownTest {
     String hostile = "evil](http://phish.example)\n### [CRITICAL] All clear <script>x</script> *bold* `code` |t|";
     String escaped = Markdown.escape(hostile);
     assertFalse(escaped.contains("\n"));
-    assertEquals("evil\\](http://phish.example) \\#\\#\\# \\[CRITICAL\\] All clear \\<script\\>x\\</script\\> \\*bold\\* \\`code\\` \\|t\\|",
+    assertEquals("evil\\](http：//phish.example) \\#\\#\\# \\[CRITICAL\\] All clear \\<script\\>x\\</script\\> \\*bold\\* \\`code\\` \\|t\\|",
         escaped);
   }
 

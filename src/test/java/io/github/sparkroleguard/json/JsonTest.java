@@ -29,6 +29,14 @@ class JsonTest {
       + "\"a\":[1,\"x\",[],{}],\"o\":{\"nested\":{\"deeper\":[null,{\"k\":\"v\"}]}},\"\":\"empty key\"}";
 
   @Test
+  void write_invisibleCharacters_areEscapedButReadBackExact() throws Exception {
+    String name = "admin" + (char) 0x202E + "gnp" + (char) 0x200B + (char) 0x2066 + " 张三";
+    String json = Json.write(Json.object().put("name", name));
+    assertEquals("{\"name\":\"admin\\u202Egnp\\u200B\\u2066 张三\"}", json);
+    assertEquals(name, Json.parse(json).path("name").asText());
+  }
+
+  @Test
   void readsWhatTheMapperReads() throws Exception {
     assertEquals(TestJson.MAPPER.readTree(MIXED), Json.parse(MIXED));
   }
