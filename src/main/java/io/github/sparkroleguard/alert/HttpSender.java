@@ -89,7 +89,11 @@ final class HttpSender {
       if (retryAfter.compareTo(backoff) > 0) {
         backoff = retryAfter;
       }
-      if (attempt + 1 >= MAX_ATTEMPTS || clock.instant().plus(backoff).isAfter(deadline)) {
+      if (attempt + 1 >= MAX_ATTEMPTS) {
+        throw new AlertDeliveryException(channel + ": " + last + " (gave up after " + (attempt + 1)
+            + " attempts: the limit of " + MAX_ATTEMPTS + " attempts per alert)");
+      }
+      if (clock.instant().plus(backoff).isAfter(deadline)) {
         throw new AlertDeliveryException(channel + ": " + last + " (gave up after " + (attempt + 1) + " attempts: time budget spent)");
       }
       pause(backoff);

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
@@ -23,9 +24,15 @@ final class YamlFields {
    */
   static Object load(String yaml) {
     LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false); // two roles: blocks would silently drop the first one's roles
     SafeConstructor constructor = new SafeConstructor(options);
+    constructor.setAllowDuplicateKeys(false); // the constructor does not take it from the options (Yaml's does)
     constructor.setComposer(new Composer(new ParserImpl(new StreamReader(yaml), options), new Resolver(), options));
-    return constructor.getSingleData(Object.class);
+    try {
+      return constructor.getSingleData(Object.class);
+    } catch (MarkedYAMLException e) {
+      throw new ConfigException("configuration is not valid YAML: " + YamlErrors.describe(e, yaml));
+    }
   }
 
   static void allowKeys(JsonNode node, String prefix, String... allowed) {

@@ -39,7 +39,12 @@ public final class EmulatedRam {
   }
 
   public static AccountState load(Path file) throws IOException {
-    return JSON.readValue(Files.readAllBytes(file), AccountState.class);
+    return load(Files.readAllBytes(file));
+  }
+
+  /** A state saved by {@link #save}, already read. */
+  public static AccountState load(byte[] json) throws IOException {
+    return JSON.readValue(json, AccountState.class);
   }
 
   public synchronized void save(Path file) throws IOException {

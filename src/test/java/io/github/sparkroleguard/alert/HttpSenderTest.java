@@ -19,7 +19,9 @@ class HttpSenderTest {
     HttpSender sender = new HttpSender(HttpClient.newHttpClient(), time, time::sleep);
     AlertDeliveryException e = assertThrows(AlertDeliveryException.class, () -> sender.post("x",
         URI.create("http://127.0.0.1:9/"), Map.of(), new byte[0], RateLimiter.perSecond(100), body -> null));
-    assertTrue(e.getMessage().contains("gave up after " + HttpSender.MAX_ATTEMPTS + " attempts"), e.getMessage());
+    assertTrue(e.getMessage().contains("gave up after " + HttpSender.MAX_ATTEMPTS + " attempts: the limit of "
+        + HttpSender.MAX_ATTEMPTS + " attempts per alert"), e.getMessage());
+    assertTrue(!e.getMessage().contains("time budget"), e.getMessage());
     assertEquals(HttpSender.MAX_ATTEMPTS - 1, time.sleeps.size());
   }
 
@@ -34,6 +36,16 @@ class HttpSenderTest {
     assertEquals(Duration.ofSeconds(3), sender.attemptTimeout(time.instant()), "what is left of the budget");
     time.advance(Duration.ofSeconds(10));
     assertEquals(HttpSender.MIN_ATTEMPT_TIMEOUT, sender.attemptTimeout(time.instant()), "past the deadline: one short attempt");
+  }
+
+  @Test
+  void post_unreachableUntilTheDeadline_saysTheBudgetWasSpent() {
+    FakeTime time = new FakeTime();
+    HttpSender sender = new HttpSender(HttpClient.newHttpClient(), time, time::sleep);
+    sender.deadline(time.instant().plusSeconds(2));
+    AlertDeliveryException e = assertThrows(AlertDeliveryException.class, () -> sender.post("x",
+        URI.create("http://127.0.0.1:9/"), Map.of(), new byte[0], RateLimiter.perSecond(100), body -> null));
+    assertTrue(e.getMessage().contains("time budget spent"), e.getMessage());
   }
 
   @Test
