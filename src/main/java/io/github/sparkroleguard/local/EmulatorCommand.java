@@ -7,7 +7,7 @@ import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.json.Json;
-import io.github.sparkroleguard.ram.CredentialsHolder;
+import io.github.sparkroleguard.transport.CredentialsHolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
