@@ -24,6 +24,7 @@ public final class ConfigLoader {
 
   private final Secrets secrets;
   private final Path baseDir;
+  private final Function<String, String> env;
 
   /**
    * @param env environment lookup (System::getenv in production, a map in tests)
@@ -33,6 +34,7 @@ public final class ConfigLoader {
   public ConfigLoader(Function<String, String> env, Path baseDir) {
     this.secrets = new Secrets(env);
     this.baseDir = baseDir;
+    this.env = env;
   }
 
   /** GUARD_CONFIG if set, else the bundled file, else the built-in zero-configuration default. */
@@ -50,7 +52,7 @@ public final class ConfigLoader {
     JsonNode root = tree(yaml);
     allowKeys(root, "", "mode", "dryRun", "maxWritesPerInvocation", "attributionHours", "retryBudgetSeconds",
         "realertMinutes", "flapping", "settleSeconds", "approvedActors", "ram", "actiontrail", "self", "roles", "alerts",
-        "resourcemanager");
+        "resourcemanager", "eventbridge");
     Mode mode = root.has("mode") ? Mode.parse(text(root, "mode", "mode"), "mode") : Mode.ALERT;
     GuardConfig.Builder b = GuardConfig.builder();
     b.dryRun = bool(root, "dryRun", "dryRun", false);
@@ -63,6 +65,7 @@ public final class ConfigLoader {
     b.roles = new RoleSection(baseDir).parse(root.get("roles"), mode);
     b.alerts = new AlertSection(secrets).parse(root.get("alerts"));
     b.hardening = HardeningSection.parse(root);
+    b.eventBridge = EventBridgeConfig.parse(root.get("eventbridge"), env);
     return b.build();
   }
 

@@ -21,6 +21,7 @@ public final class GuardConfig {
   private final Hardening hardening;
   private final int ramConcurrency;
   private final int ramQps;
+  private final EventBridgeConfig eventBridge;
 
   private GuardConfig(Builder b) {
     this.dryRun = b.dryRun;
@@ -38,6 +39,7 @@ public final class GuardConfig {
     this.hardening = Objects.requireNonNull(b.hardening, "hardening");
     this.ramConcurrency = b.ramConcurrency;
     this.ramQps = b.ramQps;
+    this.eventBridge = Objects.requireNonNull(b.eventBridge, "eventBridge");
   }
 
   static Builder builder() {
@@ -117,6 +119,11 @@ public final class GuardConfig {
   }
 
   /** RAM calls per second at most, per instance (RAM's API quota is per account [inferred default]). */
+  /** The EventBridge rules {@code doctor} checks: regions, target function, endpoints. */
+  public EventBridgeConfig eventBridge() {
+    return eventBridge;
+  }
+
   public int ramQps() {
     return ramQps;
   }
@@ -153,6 +160,7 @@ public final class GuardConfig {
     b.hardening = hardening;
     b.ramConcurrency = ramConcurrency;
     b.ramQps = ramQps;
+    b.eventBridge = eventBridge;
     return b;
   }
 
@@ -172,6 +180,7 @@ public final class GuardConfig {
     int realertMinutes = Defaults.REALERT_MINUTES;
     Hardening hardening = Hardening.DEFAULTS;
     int ramConcurrency = Defaults.RAM_CONCURRENCY;
+    EventBridgeConfig eventBridge = EventBridgeConfig.defaults(k -> null);
     int ramQps = Defaults.RAM_QPS;
 
     GuardConfig build() {

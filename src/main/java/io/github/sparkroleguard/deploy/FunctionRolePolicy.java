@@ -6,6 +6,7 @@ import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.config.PolicyRef;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.config.RoleBaseline;
+import io.github.sparkroleguard.eventbridge.EventBridgeFacts;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.restore.WriteStep;
@@ -46,6 +47,7 @@ public final class FunctionRolePolicy {
       all.add(a.permission());
     }
     all.add(TrailPort.PERMISSION);
+    all.addAll(EventBridgeFacts.PERMISSIONS);
     return all;
   }
 
@@ -84,12 +86,15 @@ public final class FunctionRolePolicy {
           WriteStep.Action.SET_DEFAULT_POLICY_VERSION.permission()));
       statement(statements, policyActions, new ArrayList<>(custom));
     }
-    if (config.roles().stream().anyMatch(b -> b.policies().stream().noneMatch(
-        p -> p.name().equalsIgnoreCase(io.github.sparkroleguard.config.Defaults.DEFAULT_ROLE_POLICY)))) {
-      // The coverage check reads the live system policy and every policy attached to a custom
-      // role, including ones attached beyond the baseline: a read, on any policy.
-      statement(statements, List.of(RamPort.DEFAULT_VERSION_PERMISSION), List.of(policyArn("*")));
-    }
+    // Reads any policy: the coverage check reads the live system policy and every policy attached to a
+    // custom role (including ones attached beyond the baseline), and doctor reads the policies of the
+    // guard's own role, whatever their names.
+    statement(statements, List.of(RamPort.DEFAULT_VERSION_PERMISSION), List.of(policyArn("*")));
+    // doctor: the guard's own role, to evaluate its permissions live.
+    statement(statements, List.of("ram:GetRole", "ram:ListPoliciesForRole"), List.of(roleArn(config.selfRoleName())));
+    // doctor: the EventBridge rules feeding the function, on the default bus of every region.
+    statement(statements, EventBridgeFacts.PERMISSIONS, List.of("acs:eventbridge:*:*:eventbus/"
+        + EventBridgeFacts.DEFAULT_BUS + "/rule/*"));
     statement(statements, List.of(TrailPort.PERMISSION), List.of("*"));
     return doc;
   }

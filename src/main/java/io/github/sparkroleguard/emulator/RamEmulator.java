@@ -49,6 +49,7 @@ public final class RamEmulator implements AutoCloseable {
   private final EmulatedRam ram;
   private final EmulatedResourceManager resourceManager;
   private final Trail trail;
+  private final EmulatedEventBridge eventBridge = new EmulatedEventBridge();
   private final Faults faults = new Faults();
   private final OssEmulator oss;
   private final ControlPolicies controlPolicies = new ControlPolicies();
@@ -127,6 +128,11 @@ public final class RamEmulator implements AutoCloseable {
   /** OSS, on the same port (path-style requests), for the guard's shared memory. */
   public OssEmulator oss() {
     return oss;
+  }
+
+  /** EventBridge's rules per region, for the reads doctor makes. */
+  public EmulatedEventBridge eventBridge() {
+    return eventBridge;
   }
 
   public Faults faults() {
@@ -263,6 +269,9 @@ public final class RamEmulator implements AutoCloseable {
 
   private ObjectNode dispatch(String action, Map<String, String> p) {
     String version = p.get("Version");
+    if (eventBridge.handles(action, version)) {
+      return eventBridge.run(action, p);
+    }
     if ("LookupEvents".equals(action)) {
       requireVersion(version, TRAIL_VERSION);
       return trail.lookupEvents(p);

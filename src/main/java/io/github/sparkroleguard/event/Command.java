@@ -13,7 +13,9 @@ public final class Command {
     HISTORY(true),
     BASELINE(true),
     /** The Resource Directory control policy that prevents what the guard would restore. */
-    CONTROL_POLICY(false);
+    CONTROL_POLICY(false),
+    /** Checks the guard's assumptions in the account (read-only, except alert test messages). */
+    DOCTOR(false);
 
     private final boolean needsRole;
 
@@ -33,11 +35,18 @@ public final class Command {
   private final Action action;
   private final String roleName;
   private final int hours;
+  private final boolean sendTest;
 
   public Command(Action action, String roleName, int hours) {
+    this(action, roleName, hours, false);
+  }
+
+  /** @param sendTest doctor only: send a test message to every alert channel */
+  public Command(Action action, String roleName, int hours, boolean sendTest) {
     this.action = Objects.requireNonNull(action, "action");
     this.roleName = roleName == null ? "" : roleName;
     this.hours = hours;
+    this.sendTest = sendTest;
   }
 
   public Action action() {
@@ -52,5 +61,10 @@ public final class Command {
   /** History window in hours (history only). */
   public int hours() {
     return hours;
+  }
+
+  /** Doctor: whether alert channels get a test message (only when asked). */
+  public boolean sendTest() {
+    return sendTest;
   }
 }

@@ -187,7 +187,7 @@ public final class InputParser {
     try {
       action = Command.Action.valueOf(actionText.toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new BadInputException("action: must be one of check, restore, scan, history, baseline, control-policy");
+      throw new BadInputException("action: must be one of check, restore, scan, history, baseline, control-policy, doctor");
     }
     String role = optText(root, "roleName", "");
     if (action.needsRole() && role.isEmpty()) {
@@ -204,7 +204,14 @@ public final class InputParser {
       }
       hours = h.asInt();
     }
-    return new Command(action, role, hours);
+    JsonNode sendTest = root.get("sendTest");
+    if (sendTest != null && !sendTest.isNull() && !sendTest.isBoolean()) {
+      throw new BadInputException("sendTest: must be true or false");
+    }
+    if (sendTest != null && sendTest.asBoolean() && action != Command.Action.DOCTOR) {
+      throw new BadInputException("sendTest: only for action doctor");
+    }
+    return new Command(action, role, hours, sendTest != null && sendTest.asBoolean());
   }
 
   /** A scalar field as text; absent or null is empty; an object or array is an error. */

@@ -15,6 +15,11 @@ public final class InvocationResult {
     this.failure = failure;
   }
 
+  /** A result built outside the guard's own flow (the doctor command); failure null = success. */
+  public static InvocationResult of(ObjectNode json, String failure) {
+    return new InvocationResult(json, failure);
+  }
+
   public ObjectNode json() {
     return json;
   }

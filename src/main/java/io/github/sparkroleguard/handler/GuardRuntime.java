@@ -4,7 +4,12 @@ import com.aliyuncs.IAcsClient;
 import io.github.sparkroleguard.alert.AlertDispatcher;
 import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.config.GuardConfig;
+import io.github.sparkroleguard.doctor.Doctor;
+import io.github.sparkroleguard.doctor.DoctorChecks;
+import io.github.sparkroleguard.doctor.DoctorContext;
 import io.github.sparkroleguard.event.BadInputException;
+import io.github.sparkroleguard.event.Command;
+import io.github.sparkroleguard.eventbridge.CommonRequestEventBridge;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.guard.DecisionLog;
@@ -38,6 +43,7 @@ public final class GuardRuntime {
   private final Clock clock;
   private final String accountId;
   private final Duration retryBudget;
+  private final Function<Boolean, Doctor> doctor;
 
   /**
    * @param trailRetrier retries of ActionTrail calls: attribution is best effort, so its budget
@@ -45,6 +51,13 @@ public final class GuardRuntime {
    */
   public GuardRuntime(Guard guard, CredentialsHolder credentials, Retrier retrier, Retrier trailRetrier, Clock clock,
       String accountId) {
+    this(guard, credentials, retrier, trailRetrier, clock, accountId, null);
+  }
+
+  /** @param doctor builds the doctor for one run, given whether to send test alerts; null: no doctor */
+  public GuardRuntime(Guard guard, CredentialsHolder credentials, Retrier retrier, Retrier trailRetrier, Clock clock,
+      String accountId, Function<Boolean, Doctor> doctor) {
+    this.doctor = doctor;
     this.guard = guard;
     this.credentials = credentials;
     this.retrier = retrier;
@@ -84,7 +97,10 @@ public final class GuardRuntime {
         clock, sleeper);
     AlertDispatcher alerts = AlertDispatcher.fromConfig(config.alerts(), logSink, clock, sleeper);
     Guard guard = new Guard(config, ram, trail, alerts, new DecisionLog(logSink, clock), clock, sleeper);
-    return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, env.apply("FC_ACCOUNT_ID"));
+    String accountId = env.apply("FC_ACCOUNT_ID");
+    CommonRequestEventBridge eventBridge = new CommonRequestEventBridge(client, config.eventBridge());
+    return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, accountId, sendTest -> new Doctor(
+        DoctorChecks.standard(new DoctorContext(config, ram, trail, eventBridge, alerts, clock, accountId, sendTest))));
   }
 
   /** True when RAM or ActionTrail is reached over HTTPS (always, in production). */
@@ -111,6 +127,10 @@ public final class GuardRuntime {
     retrier.withDeadline(clock.instant().plus(retryBudget));
     guard.alerts().deadline(clock.instant().plus(retryBudget));
     trailRetrier.withDeadline(clock.instant().plus(retryBudget.compareTo(TRAIL_RETRY_CAP) < 0 ? retryBudget : TRAIL_RETRY_CAP));
+    if (request.kind() == GuardRequest.Kind.MANUAL && request.command().action() == Command.Action.DOCTOR) {
+      return doctor == null ? Guard.badInput("doctor: not available in this runtime")
+          : doctor.apply(request.command().sendTest()).run();
+    }
     return guard.handle(request, credentials.accessKeyId(), accountId);
   }
 }

@@ -94,6 +94,8 @@ public final class Main {
       case "control-policy":
         out.println(Json.pretty(io.github.sparkroleguard.deploy.ControlPolicy.generate(config(a, env))));
         return 0;
+      case "doctor":
+        return doctor(a, env, out, err);
       case "emulator":
         return EmulatorCommand.run(a, env, out);
       default:
@@ -125,6 +127,22 @@ public final class Main {
     print(result, out);
     if (!result.ok()) {
       err.println("invocation failed: " + result.failure());
+      return 1;
+    }
+    return 0;
+  }
+
+  /** doctor: one line per finding (or the JSON with --json); exit 1 when any finding fails. */
+  private static int doctor(Args a, Function<String, String> env, PrintStream out, PrintStream err) {
+    String payload = Json.write(Json.object().put("action", "doctor").put("sendTest", a.flag("--send-test")));
+    InvocationResult result = run(payload.getBytes(StandardCharsets.UTF_8), a, env, err);
+    if (a.flag("--json") || !result.json().has("checks")) {
+      print(result, out);
+    } else {
+      out.print(io.github.sparkroleguard.doctor.DoctorText.render(result.json()));
+    }
+    if (!result.ok()) {
+      err.println("doctor: " + result.failure());
       return 1;
     }
     return 0;

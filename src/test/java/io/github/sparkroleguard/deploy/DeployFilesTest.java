@@ -249,8 +249,10 @@ class DeployFilesTest {
       boolean trail = set(s.path("Action")).equals(Set.of("actiontrail:LookupEvents"));
       boolean detach = set(s.path("Action")).equals(Set.of("ram:DetachPolicyFromRole"));
       boolean read = set(s.path("Action")).equals(Set.of("ram:GetPolicy"));
-      assertTrue(trail || detach || read || !s.path("Resource").toString().contains("*\""),
-          "only LookupEvents, reading policies and detaching extra ones are unscoped: " + s);
+      boolean rules = set(s.path("Action")).equals(new TreeSet<>(io.github.sparkroleguard.eventbridge.EventBridgeFacts.PERMISSIONS))
+          && s.path("Resource").toString().equals("[\"acs:eventbridge:*:*:eventbus/default/rule/*\"]");
+      assertTrue(trail || detach || read || rules || !s.path("Resource").toString().contains("*\""),
+          "only LookupEvents, reading policies and rules, and detaching extra ones are unscoped: " + s);
     }
   }
 

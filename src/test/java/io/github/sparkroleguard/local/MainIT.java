@@ -116,6 +116,29 @@ class MainIT {
   }
 
   @Test
+  void doctor_command_printsOneLinePerFindingAndExitsOneOnAFail() throws Exception {
+    Files.writeString(config, Files.readString(config) + "eventbridge: { endpoints: { cn-hangzhou: '" + emulator.endpoint()
+        + "', ap-southeast-1: '" + emulator.endpoint() + "' } }\n");
+    io.github.sparkroleguard.emulator.SampleDeployment.rule(emulator, "cn-hangzhou",
+        io.github.sparkroleguard.deploy.EventPattern.forRam(), "spark-role-guard");
+
+    assertEquals(1, run("doctor", "--config", config.toString()));
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("PASS  eventbridge-rule [cn-hangzhou/spark-role-guard-ram-role-changes]"), text);
+    assertTrue(text.contains("FAIL  eventbridge-rule [ap-southeast-1]"), text);
+    assertTrue(text.contains("      fix: "), text);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("eventbridge-rule[ap-southeast-1]"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(webhook.received().isEmpty());
+
+    io.github.sparkroleguard.emulator.SampleDeployment.rule(emulator, "ap-southeast-1",
+        io.github.sparkroleguard.deploy.EventPattern.forRam(), "spark-role-guard");
+    run("doctor", "--config", config.toString(), "--json", "--send-test");
+    assertEquals("pass", result().path("checks").findValues("subject").stream().anyMatch(n -> n.asText().equals(
+        "ap-southeast-1/spark-role-guard-ram-role-changes")) ? "pass" : "missing");
+    assertEquals(1, webhook.received().size(), "--send-test sends one test message");
+  }
+
+  @Test
   void exitCodes_failedInvocation1_usageAndConfig2() throws Exception {
     Path bad = dir.resolve("bad.json");
     Files.writeString(bad, "{not json");

@@ -1,0 +1,73 @@
+package io.github.sparkroleguard.doctor;
+
+import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.config.GuardConfig;
+import io.github.sparkroleguard.eventbridge.EventBridgePort;
+import io.github.sparkroleguard.ram.RamPort;
+import io.github.sparkroleguard.trail.TrailPort;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * What the doctor's checks may use: the configuration, the ports to the account (the same
+ * adapters the guard uses), the clock and who the guard is. One instance per doctor run. A new
+ * check that needs another port adds a field here and one line in {@link DoctorChecks}.
+ */
+public final class DoctorContext {
+  private final GuardConfig config;
+  private final RamPort ram;
+  private final TrailPort trail;
+  private final EventBridgePort eventBridge;
+  private final AlertDispatcher alerts;
+  private final Clock clock;
+  private final String accountId;
+  private final boolean sendTest;
+
+  /**
+   * @param accountId the account (FC_ACCOUNT_ID), to build live ARNs; empty when unknown
+   * @param sendTest send a test message to every alert channel (only when the operator asks)
+   */
+  public DoctorContext(GuardConfig config, RamPort ram, TrailPort trail, EventBridgePort eventBridge,
+      AlertDispatcher alerts, Clock clock, String accountId, boolean sendTest) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.ram = Objects.requireNonNull(ram, "ram");
+    this.trail = Objects.requireNonNull(trail, "trail");
+    this.eventBridge = Objects.requireNonNull(eventBridge, "eventBridge");
+    this.alerts = Objects.requireNonNull(alerts, "alerts");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.accountId = accountId == null ? "" : accountId;
+    this.sendTest = sendTest;
+  }
+
+  public GuardConfig config() {
+    return config;
+  }
+
+  public RamPort ram() {
+    return ram;
+  }
+
+  public TrailPort trail() {
+    return trail;
+  }
+
+  public EventBridgePort eventBridge() {
+    return eventBridge;
+  }
+
+  public AlertDispatcher alerts() {
+    return alerts;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
+  public boolean sendTest() {
+    return sendTest;
+  }
+}

@@ -1,0 +1,150 @@
+package io.github.sparkroleguard.doctor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.sparkroleguard.config.EventBridgeConfig;
+import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.eventbridge.EventBridgeFacts;
+import io.github.sparkroleguard.eventbridge.EventBridgePort;
+import io.github.sparkroleguard.json.Json;
+import io.github.sparkroleguard.ram.RamException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The EventBridge rules feeding the guard, in every region whose default bus carries RAM events
+ * (cn-hangzhou for calls made for regions in China, ap-southeast-1 for the others): a rule exists,
+ * is enabled, matches the RAM event types and every event name the guard handles, targets this
+ * function, and keeps failed pushes (retry strategy, dead-letter queue). Not being allowed to
+ * look is a warning: the rules may be fine.
+ */
+final class EventBridgeRulesCheck implements DoctorCheck {
+  static final String NAME = "eventbridge-rule";
+  private static final String FALLBACK = "deploy s.yaml (both resources), or create the rule by hand as the README's "
+      + "'EventBridge trigger fallback' shows";
+
+  private final EventBridgeConfig config;
+  private final EventBridgePort eventBridge;
+
+  EventBridgeRulesCheck(EventBridgeConfig config, EventBridgePort eventBridge) {
+    this.config = config;
+    this.eventBridge = eventBridge;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Finding> run() {
+    List<Finding> out = new ArrayList<>();
+    for (String region : config.regions()) {
+      out.addAll(region(region));
+    }
+    return out;
+  }
+
+  private List<Finding> region(String region) {
+    String fn = config.functionName();
+    List<EventBridgePort.Rule> rules;
+    try {
+      rules = eventBridge.listRules(region, EventBridgeFacts.DEFAULT_BUS);
+    } catch (RamException e) {
+      if (Failures.denied(e)) {
+        return List.of(Finding.warn(NAME, region, "not permitted to read the rules of the default bus ("
+            + e.code() + "), so the real-time path is unverified", "grant " + String.join(" and ", EventBridgeFacts.PERMISSIONS)
+            + " on acs:eventbridge:" + region + ":*:eventbus/default/rule/* to the role doctor runs as, or check "
+            + "the rule in the EventBridge console"));
+      }
+      return List.of(Finding.fail(NAME, region, Failures.describe("ListRules", e),
+          "check eventbridge.endpoints in the configuration and the network, then rerun doctor"));
+    }
+    List<Finding> out = new ArrayList<>();
+    for (EventBridgePort.Rule r : rules) {
+      List<EventBridgePort.Target> mine = new ArrayList<>();
+      r.targets().stream().filter(t -> EventBridgeFacts.targetsFunction(t.type(), t.endpoint(), fn)).forEach(mine::add);
+      if (!mine.isEmpty()) {
+        out.add(rule(region, r, mine));
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(Finding.fail(NAME, region, "no rule on the default bus (" + rules.size() + " rule(s) read) targets function "
+          + fn + ": RAM events of calls made for " + (region.startsWith("cn-") ? "regions in China" : "regions outside China")
+          + " never reach the guard in real time (the timer scan still catches them later)", FALLBACK));
+    }
+    return out;
+  }
+
+  private static Finding rule(String region, EventBridgePort.Rule r, List<EventBridgePort.Target> mine) {
+    String subject = region + "/" + r.name();
+    List<String> fails = new ArrayList<>();
+    List<String> warns = new ArrayList<>();
+    if (!EventBridgeFacts.STATUS_ENABLED.equalsIgnoreCase(r.status())) {
+      fails.add("the rule is " + (r.status().isEmpty() ? "not enabled" : r.status()));
+    }
+    pattern(r.filterPattern(), fails, warns);
+    boolean retry = mine.stream().anyMatch(t -> !t.pushRetryStrategy().isEmpty());
+    boolean dlq = mine.stream().anyMatch(t -> !t.deadLetterQueue().isEmpty());
+    if (!retry || !dlq) {
+      warns.add("failed pushes are not kept by EventBridge (" + (retry ? "" : "no retry strategy") + (retry || dlq ? "" : ", ")
+          + (dlq ? "" : "no dead-letter queue") + ")");
+    }
+    if (!fails.isEmpty()) {
+      fails.addAll(warns);
+      return Finding.fail(NAME, subject, String.join("; ", fails), "enable the rule and give it the pattern in s.yaml "
+          + "(java -jar spark-role-guard.jar doctor --json shows what is missing); " + FALLBACK);
+    }
+    if (!warns.isEmpty()) {
+      return Finding.warn(NAME, subject, String.join("; ", warns), "set runOptions.retryStrategy and "
+          + "runOptions.deadLetterQueue on the trigger as s.yaml does, then redeploy");
+    }
+    return Finding.pass(NAME, subject, "enabled; matches the " + RamEventTable.EVENTBRIDGE_TYPES.size() + " RAM event types and "
+        + RamEventTable.eventNames().size() + " event names; targets the function; retry " + mine.get(0).pushRetryStrategy()
+        + " with a dead-letter queue");
+  }
+
+  /** What the pattern misses of the RAM event types and the event names the guard handles. */
+  private static void pattern(String text, List<String> fails, List<String> warns) {
+    JsonNode p;
+    try {
+      p = Json.parse(text);
+    } catch (Exception e) {
+      fails.add("the event pattern is not JSON");
+      return;
+    }
+    Set<String> types = strings(p.path("type"));
+    if (p.has("type")) {
+      Set<String> missing = new TreeSet<>(RamEventTable.EVENTBRIDGE_TYPES);
+      missing.removeAll(types);
+      if (missing.contains("ram:ActionTrail:ApiCall")) {
+        fails.add("the pattern does not match ram:ActionTrail:ApiCall, the type of RAM API calls");
+      } else if (!missing.isEmpty()) {
+        warns.add("the pattern misses event type(s) " + missing);
+      }
+    }
+    JsonNode names = p.path("data").path("eventName");
+    if (!names.isMissingNode()) {
+      Set<String> missing = new TreeSet<>(RamEventTable.eventNames());
+      missing.removeAll(strings(names));
+      if (!missing.isEmpty()) {
+        fails.add("the pattern misses event name(s) the guard handles: " + bounded(missing));
+      }
+    }
+  }
+
+  private static Set<String> strings(JsonNode array) {
+    Set<String> out = new TreeSet<>();
+    if (array.isTextual()) {
+      out.add(array.asText());
+    }
+    array.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  private static String bounded(Set<String> names) {
+    List<String> l = new ArrayList<>(names);
+    return l.size() <= 12 ? l.toString() : l.subList(0, 12) + " and " + (l.size() - 12) + " more";
+  }
+}

@@ -1,0 +1,41 @@
+package io.github.sparkroleguard.emulator;
+
+import java.util.List;
+
+/**
+ * The guard as s.yaml deploys it, in an emulated account: its own role (trusting Function
+ * Compute) with the policy the caller passes, and one EventBridge rule per region on the default
+ * bus targeting the function, with a retry strategy and a dead-letter queue. What to install is
+ * passed in, so the emulator never borrows the guard's own logic.
+ */
+public final class SampleDeployment {
+  public static final String SELF_ROLE = "spark-role-guard-fc";
+  public static final String SELF_POLICY = "spark-role-guard-fc-policy";
+  public static final List<String> REGIONS = List.of("cn-hangzhou", "ap-southeast-1");
+
+  private SampleDeployment() {}
+
+  /**
+   * @param functionPolicy the guard's own policy document
+   * @param eventPattern the rules' event pattern (JSON)
+   * @param functionName the function every region's rule targets
+   */
+  public static void install(RamEmulator emulator, String functionPolicy, String eventPattern, String functionName) {
+    EmulatedRam ram = emulator.ram();
+    ram.createRole(SELF_ROLE, "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":"
+        + "{\"Service\":[\"fc.aliyuncs.com\"]}}],\"Version\":\"1\"}", "Runs spark-role-guard", 3600L);
+    ram.createPolicy(SELF_POLICY, functionPolicy, "What spark-role-guard may read and restore");
+    ram.attachPolicyToRole("Custom", SELF_POLICY, SELF_ROLE);
+    for (String region : REGIONS) {
+      rule(emulator, region, eventPattern, functionName);
+    }
+  }
+
+  /** The rule fc3 creates for the trigger {@code ram-role-changes}: {@code <function>-<trigger>}. */
+  public static void rule(RamEmulator emulator, String region, String eventPattern, String functionName) {
+    String account = emulator.ram().accountId();
+    emulator.eventBridge().putRule(region, "default", functionName + "-ram-role-changes", "ENABLE", eventPattern,
+        "acs.fc.function", "acs:fc:" + region + ":" + account + ":functions/" + functionName, "BACKOFF_RETRY",
+        "acs:mns:" + region + ":" + account + ":/queues/spark-role-guard-dlq");
+  }
+}
