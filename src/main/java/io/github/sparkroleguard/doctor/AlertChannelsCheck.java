@@ -3,6 +3,7 @@ package io.github.sparkroleguard.doctor;
 import io.github.sparkroleguard.alert.AlertDispatcher;
 import io.github.sparkroleguard.alert.AlertMessage;
 import io.github.sparkroleguard.config.ChannelConfig;
+import io.github.sparkroleguard.config.ChannelType;
 import io.github.sparkroleguard.config.Defaults;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.config.Mode;
@@ -43,14 +44,14 @@ final class AlertChannelsCheck implements DoctorCheck {
 
   @Override
   public List<Finding> run() {
-    List<ChannelConfig> configured = config.alerts().stream().filter(c -> !"log".equals(c.type())).collect(Collectors.toList());
+    List<ChannelConfig> configured = config.alerts().stream().filter(c -> c.type() != ChannelType.LOG).collect(Collectors.toList());
     if (configured.isEmpty()) {
       return List.of(Finding.warn(NAME, "", "no alert channel besides the function's log",
           "add a channel under alerts: (webhook, dingtalk, feishu, lark, wecom, slack) so drift reaches a person"));
     }
     if (!sendTest) {
       return List.of(Finding.pass(NAME, "", configured.size() + " channel(s) configured: "
-          + configured.stream().map(ChannelConfig::type).collect(Collectors.joining(", "))
+          + configured.stream().map(c -> c.type().wireName()).collect(Collectors.joining(", "))
           + "; no test message sent (add --send-test, or \"sendTest\": true, to send one)"));
     }
     RoleReport report = new RoleReport(Defaults.DEFAULT_ROLE, Mode.ALERT, GuardRequest.Kind.MANUAL, List.of());
