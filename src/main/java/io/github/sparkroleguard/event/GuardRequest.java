@@ -14,23 +14,35 @@ public final class GuardRequest {
   private final Kind kind;
   private final List<TrailRecord> records;
   private final Command command;
+  private final List<RejectedRecord> rejected;
 
-  private GuardRequest(Kind kind, List<TrailRecord> records, Command command) {
+  private GuardRequest(Kind kind, List<TrailRecord> records, Command command, List<RejectedRecord> rejected) {
     this.kind = kind;
     this.records = List.copyOf(records);
     this.command = command;
+    this.rejected = List.copyOf(rejected);
   }
 
   public static GuardRequest events(List<TrailRecord> records) {
-    return new GuardRequest(Kind.EVENT, records, null);
+    return events(records, List.of());
+  }
+
+  /** Events of a batch, with the records of it that could not be read. */
+  public static GuardRequest events(List<TrailRecord> records, List<RejectedRecord> rejected) {
+    return new GuardRequest(Kind.EVENT, records, null, rejected);
   }
 
   public static GuardRequest timer() {
-    return new GuardRequest(Kind.TIMER, List.of(), new Command(Command.Action.SCAN, "", 0));
+    return new GuardRequest(Kind.TIMER, List.of(), new Command(Command.Action.SCAN, "", 0), List.of());
   }
 
   public static GuardRequest manual(Command command) {
-    return new GuardRequest(Kind.MANUAL, List.of(), command);
+    return new GuardRequest(Kind.MANUAL, List.of(), command, List.of());
+  }
+
+  /** Records of the batch that could not be read; each is reported as a skip with its reason. */
+  public List<RejectedRecord> rejected() {
+    return rejected;
   }
 
   public Kind kind() {

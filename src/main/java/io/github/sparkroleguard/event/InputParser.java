@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * Turns an invocation payload into a {@link GuardRequest}. Accepts an EventBridge CloudEvent, a
  * JSON array of them, a bare ActionTrail record, an FC timer event, or a manual command; anything
- * else is a {@link BadInputException} naming what was wrong. Unknown fields are ignored.
+ * else is a {@link BadInputException} naming what was wrong. Unknown fields are ignored. In an
+ * array, a record that cannot be read is set aside as a {@link RejectedRecord} and the others are
+ * handled; only an array with no readable record at all is bad input.
  */
 public final class InputParser {
   /** Largest payload accepted (FC's synchronous limit is larger; no real event comes close). */
@@ -61,21 +63,20 @@ public final class InputParser {
         throw new BadInputException("too many events: " + root.size() + " (limit " + MAX_RECORDS + ")");
       }
       List<TrailRecord> records = new ArrayList<>();
+      List<RejectedRecord> rejected = new ArrayList<>();
       for (int i = 0; i < root.size(); i++) {
         JsonNode item = root.get(i);
-        String at = "[" + i + "]";
-        if (!item.isObject()) {
-          throw new BadInputException(at + ": expected an EventBridge event object");
-        }
-        if (isCloudEvent(item)) {
-          records.add(fromCloudEvent(item, at));
-        } else if (isTrailRecord(item)) {
-          records.add(record(item, at, ""));
-        } else {
-          throw new BadInputException(at + ": not an EventBridge event or ActionTrail record");
+        try {
+          records.add(batchItem(item, "[" + i + "]"));
+        } catch (BadInputException e) {
+          rejected.add(new RejectedRecord(i, peek(item, "eventId"), peek(item, "eventName"), e.getMessage()));
         }
       }
-      return GuardRequest.events(records);
+      if (records.isEmpty()) {
+        throw new BadInputException(rejected.get(0).reason()
+            + (rejected.size() > 1 ? " (and " + (rejected.size() - 1) + " more records that cannot be read)" : ""));
+      }
+      return GuardRequest.events(records, rejected);
     }
     if (!root.isObject()) {
       throw new BadInputException("payload must be a JSON object or array, got " + kind(root));
@@ -94,6 +95,30 @@ public final class InputParser {
     }
     throw new BadInputException("unrecognised payload: expected an EventBridge event (specversion, type, data), "
         + "an ActionTrail record (eventName), a timer event (triggerTime) or a command (action)");
+  }
+
+  private static TrailRecord batchItem(JsonNode item, String at) {
+    if (!item.isObject()) {
+      throw new BadInputException(at + ": expected an EventBridge event object");
+    }
+    if (isCloudEvent(item)) {
+      return fromCloudEvent(item, at);
+    }
+    if (isTrailRecord(item)) {
+      return record(item, at, "");
+    }
+    throw new BadInputException(at + ": not an EventBridge event or ActionTrail record");
+  }
+
+  /** A scalar field of a record (in its envelope's data, if any) for the skip line; empty when unreadable. */
+  private static String peek(JsonNode item, String field) {
+    JsonNode record = item.has("data") && item.get("data").isObject() ? item.get("data") : item;
+    JsonNode v = record.get(field);
+    if (v == null || !v.isValueNode() || v.isNull()) {
+      return "";
+    }
+    String text = v.asText();
+    return text.length() > 128 ? text.substring(0, 128) + "..." : text;
   }
 
   private static boolean isCloudEvent(JsonNode n) {

@@ -15,6 +15,7 @@ import io.github.sparkroleguard.event.Classification;
 import io.github.sparkroleguard.event.Classifier;
 import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.event.GuardRequest;
+import io.github.sparkroleguard.event.RejectedRecord;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamException;
@@ -120,6 +121,11 @@ public final class Guard {
       case EVENT:
         ArrayNode skipped = result.putArray("skipped");
         Map<String, List<TrailRecord>> targets = targets(request.records(), selfAccessKeyId, skipped, handledIds);
+        for (RejectedRecord x : request.rejected()) { // one unreadable record does not block the batch
+          String reason = "record cannot be read: " + x.reason();
+          log.line("skip").put("eventId", x.eventId()).put("eventName", x.eventName()).put("reason", reason).write();
+          skipped.addObject().put("eventId", x.eventId()).put("eventName", x.eventName()).put("reason", reason);
+        }
         settle(targets.isEmpty());
         for (Map.Entry<String, List<TrailRecord>> t : targets.entrySet()) {
           RoleBaseline b = config.role(t.getKey()).orElseThrow();

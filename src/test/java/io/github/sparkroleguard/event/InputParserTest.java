@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,30 @@ class InputParserTest {
         + "\"{\\\"RoleName\\\":\\\"x\\\",\\\"MaxSessionDuration\\\":3600}\"}");
     assertEquals("3600", r.records().get(0).requestParameters().get("MaxSessionDuration"));
     assertEquals("x", r.records().get(0).requestParameters().get("RoleName"));
+  }
+
+  @Test
+  void parse_batchWithUnreadableRecords_keepsTheOthersAndNamesEachBadOne() {
+    GuardRequest r = parse("[{\"eventId\":\"e0\",\"eventName\":\"DeleteRole\"},"
+        + "{\"specversion\":\"1.0\",\"type\":\"t\",\"data\":{\"eventId\":\"e1\",\"eventName\":\"AttachPolicyToRole\","
+        + "\"requestParameters\":[1]}},"
+        + "\"text\","
+        + "{\"eventId\":\"e3\",\"eventName\":\"UpdateRole\"}]");
+    assertEquals(List.of("e0", "e3"), r.records().stream().map(TrailRecord::eventId).collect(java.util.stream.Collectors.toList()));
+    assertEquals(2, r.rejected().size());
+    RejectedRecord first = r.rejected().get(0);
+    assertEquals(1, first.index());
+    assertEquals("e1", first.eventId());
+    assertEquals("AttachPolicyToRole", first.eventName());
+    assertEquals("[1]data.requestParameters: expected an object, got array", first.reason());
+    assertEquals("[2]: expected an EventBridge event object", r.rejected().get(1).reason());
+    assertEquals("", r.rejected().get(1).eventName());
+  }
+
+  @Test
+  void parse_batchWithNoReadableRecord_isBadInputNamingTheFirst() {
+    BadInputException e = assertThrows(BadInputException.class, () -> parse("[1, {\"eventName\":[]}]"));
+    assertEquals("[0]: expected an EventBridge event object (and 1 more records that cannot be read)", e.getMessage());
   }
 
   @Test
