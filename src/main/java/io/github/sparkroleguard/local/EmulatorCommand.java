@@ -30,6 +30,7 @@ final class EmulatorCommand {
     int port = a.integer("--port", DEFAULT_PORT, 0, 65535);
     AccountState state = a.get("--state") == null ? SampleAccount.healthy(Clock.systemUTC()) : state(a.get("--state"));
     byte[] apply = a.get("--apply") == null ? null : a.file("--apply");
+    byte[] controlPolicy = a.get("--control-policy") == null ? null : a.file("--control-policy");
     Clock clock = Clock.systemUTC();
     RamEmulator emu;
     try {
@@ -50,6 +51,18 @@ final class EmulatorCommand {
             + " (see the README, 'Running it locally')");
       }
       emu.allow(Caller.ramUser("local-operator", id, secret));
+      if (controlPolicy != null) {
+        try {
+          // the output of `control-policy`: each policy it lists is attached to the emulated account
+          for (com.fasterxml.jackson.databind.JsonNode p : Json.parse(controlPolicy).path("policies")) {
+            emu.controlPolicies().attach(Json.write(p.path("policyDocument")));
+          }
+        } catch (IOException | RuntimeException e) {
+          throw new Args.UsageException("--control-policy " + a.get("--control-policy")
+              + ": not the output of control-policy (" + reason(e) + ")");
+        }
+        out.println("control policies from " + a.get("--control-policy") + " attached: the local key is a stranger to them");
+      }
       if (apply != null) {
         try {
           EventReplay.apply(emu, Json.parse(apply));
