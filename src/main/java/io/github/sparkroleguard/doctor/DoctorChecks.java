@@ -18,6 +18,7 @@ public final class DoctorChecks {
         new ServiceLinkedRoleCheck(c.ram()),
         new ActionTrailCheck(c.trail(), c.clock()),
         new EventBridgeRulesCheck(c.config().eventBridge(), c.eventBridge()),
-        new AlertChannelsCheck(c.config(), c.alerts(), c.clock(), c.sendTest()));
+        new AlertChannelsCheck(c.config(), c.alerts(), c.clock(), c.sendTest()),
+        new ControlPolicyCheck(c.config(), c.controlPolicies(), c.accountId()));
   }
 }

@@ -3,10 +3,14 @@ package io.github.sparkroleguard.doctor;
 import io.github.sparkroleguard.alert.AlertDispatcher;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.eventbridge.EventBridgePort;
+import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
+import io.github.sparkroleguard.rm.AttachedControlPolicy;
 import io.github.sparkroleguard.trail.TrailPort;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * What the doctor's checks may use: the configuration, the ports to the account (the same
@@ -22,6 +26,7 @@ public final class DoctorContext {
   private final Clock clock;
   private final String accountId;
   private final boolean sendTest;
+  private final Function<String, List<AttachedControlPolicy>> controlPolicies;
 
   /**
    * @param accountId the account (FC_ACCOUNT_ID), to build live ARNs; empty when unknown
@@ -37,7 +42,33 @@ public final class DoctorContext {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.accountId = accountId == null ? "" : accountId;
     this.sendTest = sendTest;
+    this.controlPolicies = id -> {
+      throw new RamException("NotConfigured", "no Resource Directory reader in this doctor", false);
+    };
   }
+
+  private DoctorContext(DoctorContext c, Function<String, List<AttachedControlPolicy>> controlPolicies) {
+    this.config = c.config;
+    this.ram = c.ram;
+    this.trail = c.trail;
+    this.eventBridge = c.eventBridge;
+    this.alerts = c.alerts;
+    this.clock = c.clock;
+    this.accountId = c.accountId;
+    this.sendTest = c.sendTest;
+    this.controlPolicies = Objects.requireNonNull(controlPolicies, "controlPolicies");
+  }
+
+  /** A copy that reads the Resource Directory control policies applying to an account with this. */
+  public DoctorContext withControlPolicies(Function<String, List<AttachedControlPolicy>> reader) {
+    return new DoctorContext(this, reader);
+  }
+
+  /** The control policies applying to an account (Resource Directory; management account only). */
+  public Function<String, List<AttachedControlPolicy>> controlPolicies() {
+    return controlPolicies;
+  }
+
 
   public GuardConfig config() {
     return config;

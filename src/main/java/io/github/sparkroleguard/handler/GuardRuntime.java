@@ -16,6 +16,7 @@ import io.github.sparkroleguard.guard.DecisionLog;
 import io.github.sparkroleguard.guard.Guard;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.rm.ControlPolicyReader;
 import io.github.sparkroleguard.ram.SdkRamClient;
 import io.github.sparkroleguard.trail.SdkTrailClient;
 import io.github.sparkroleguard.transport.CredentialsHolder;
@@ -99,8 +100,11 @@ public final class GuardRuntime {
     Guard guard = new Guard(config, ram, trail, alerts, new DecisionLog(logSink, clock), clock, sleeper);
     String accountId = env.apply("FC_ACCOUNT_ID");
     CommonRequestEventBridge eventBridge = new CommonRequestEventBridge(client, config.eventBridge());
+    ControlPolicyReader controlPolicies = new ControlPolicyReader(
+        new SdkCaller(client, config.resourceManagerEndpoint(), credentials, Retrier.standard(timing)));
     return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, accountId, sendTest -> new Doctor(
-        DoctorChecks.standard(new DoctorContext(config, ram, trail, eventBridge, alerts, clock, accountId, sendTest))));
+        DoctorChecks.standard(new DoctorContext(config, ram, trail, eventBridge, alerts, clock, accountId, sendTest)
+            .withControlPolicies(controlPolicies::applyingTo))));
   }
 
   /** True when RAM or ActionTrail is reached over HTTPS (always, in production). */

@@ -58,6 +58,7 @@ final class GuardFixture implements AutoCloseable {
     Files.writeString(dir.resolve("guard.yaml"), topLevel + "\n"
         + "ram: { endpoint: \"" + emulator.endpoint() + "\" }\n"
         + "actiontrail: { endpoint: \"" + emulator.endpoint() + "\" }\n"
+        + "resourcemanager: { endpoint: \"" + emulator.endpoint() + "\" }\n"
         + "roles:\n"
         + "  - name: " + SampleAccount.DEFAULT_ROLE + "\n" + extra
         + "  - name: " + SampleAccount.CUSTOM_ROLE + "\n" + extra
