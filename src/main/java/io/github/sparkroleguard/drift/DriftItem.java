@@ -39,7 +39,9 @@ public final class DriftItem {
   private final PolicyType policyType;
   private final String expected;
   private final String actual;
-  private final SemanticDiff meaning;
+  /** Computed on first use: only document drift has one, and only what is reported needs it. */
+  private volatile SemanticDiff meaning;
+  private volatile boolean meaningKnown;
 
   private DriftItem(Kind kind, String policyName, PolicyType policyType, String expected, String actual) {
     this.kind = Objects.requireNonNull(kind, "kind");
@@ -47,7 +49,6 @@ public final class DriftItem {
     this.policyType = policyType;
     this.expected = expected;
     this.actual = actual;
-    this.meaning = expected == null ? null : meaning(expected, actual);
   }
 
   /** What a document change means; null when it cannot be told (a live document that does not parse). */
@@ -108,12 +109,17 @@ public final class DriftItem {
 
   /** For document drift: what the edit means; null otherwise or when it cannot be told. */
   public SemanticDiff meaning() {
+    if (!meaningKnown) {
+      meaning = expected == null ? null : meaning(expected, actual);
+      meaningKnown = true;
+    }
     return meaning;
   }
 
   /** A document edit that changes nothing RAM would decide: reported, never alerted or restored. */
   public boolean cosmetic() {
-    return meaning != null && meaning.kind() == SemanticDiff.Kind.COSMETIC;
+    SemanticDiff m = meaning();
+    return m != null && m.kind() == SemanticDiff.Kind.COSMETIC;
   }
 
   /** How bad it is: a cosmetic edit is low whatever its kind. */
@@ -142,6 +148,7 @@ public final class DriftItem {
   }
 
   private String meaningWords() {
+    SemanticDiff meaning = meaning();
     if (meaning == null) {
       return " (the live document cannot be read as a policy)";
     }

@@ -1,7 +1,5 @@
 package io.github.sparkroleguard.guard;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.Defaults;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.config.RoleBaseline;
@@ -10,18 +8,19 @@ import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.drift.PolicyState;
 import io.github.sparkroleguard.drift.PolicyVersion;
 import io.github.sparkroleguard.drift.RoleState;
-import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.policy.Coverage;
 import io.github.sparkroleguard.policy.PolicyFormatException;
 import io.github.sparkroleguard.policy.SparkNeeds;
+import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
+import io.github.sparkroleguard.report.CoverageResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads what the coverage check needs (the live system policy, the documents of every policy
- * attached to a custom role) and reports, in words and JSON, what the role lacks.
+ * attached to a custom role) and tells what the role lacks, as a typed result.
  */
 final class CoverageCheck {
   private final RamPort ram;
@@ -35,57 +34,33 @@ final class CoverageCheck {
     return b.policies().stream().noneMatch(p -> p.name().equalsIgnoreCase(Defaults.DEFAULT_ROLE_POLICY));
   }
 
-  /** Uses the documents the inspection already read; reads only the other attached policies. */
-  ObjectNode check(RoleBaseline baseline, RoleState live) {
+  /**
+   * Uses the documents the inspection already read; reads only the other attached policies.
+   * A failed read is part of the result (the next scan tries again), never an exception.
+   */
+  CoverageResult check(RoleBaseline baseline, RoleState live) {
     List<String> documents = new ArrayList<>();
-    for (AttachedPolicy p : live.attached()) {
-      java.util.Optional<PolicyState> known = p.type() == PolicyType.CUSTOM ? live.customPolicy(p.name()) : java.util.Optional.empty();
-      if (known.isPresent() && known.get().exists()) {
-        documents.add(known.get().defaultDocument());
-      } else {
-        ram.getDefaultPolicyVersion(p.type(), p.name()).map(PolicyVersion::document).ifPresent(documents::add);
+    String system;
+    try {
+      for (AttachedPolicy p : live.attached()) {
+        Optional<PolicyState> known = p.type() == PolicyType.CUSTOM ? live.customPolicy(p.name()) : Optional.empty();
+        if (known.isPresent() && known.get().exists()) {
+          documents.add(known.get().defaultDocument());
+        } else {
+          ram.getDefaultPolicyVersion(p.type(), p.name()).map(PolicyVersion::document).ifPresent(documents::add);
+        }
       }
+      system = ram.getDefaultPolicyVersion(PolicyType.SYSTEM, Defaults.DEFAULT_ROLE_POLICY)
+          .map(PolicyVersion::document).orElse(null);
+    } catch (RamException e) {
+      return CoverageResult.failed(e.getMessage());
     }
-    String system = ram.getDefaultPolicyVersion(PolicyType.SYSTEM, Defaults.DEFAULT_ROLE_POLICY)
-        .map(PolicyVersion::document).orElse(null);
-    ObjectNode out = Json.object();
-    Coverage c;
     try {
       Workspace w = baseline.workspace();
-      c = Coverage.of(system, documents,
-          w == null ? List.of() : SparkNeeds.of(w.bucket(), w.prefix(), w.dlf(), w.maxCompute(), w.kms()));
+      return CoverageResult.of(Coverage.of(system, documents,
+          w == null ? List.of() : SparkNeeds.of(w.bucket(), w.prefix(), w.dlf(), w.maxCompute(), w.kms())), system != null);
     } catch (PolicyFormatException e) {
-      out.put("complete", false).put("error", "a policy of the role cannot be read: " + e.getMessage());
-      return out;
+      return CoverageResult.unreadable("a policy of the role cannot be read: " + e.getMessage());
     }
-    out.put("complete", c.complete());
-    out.put("systemPolicy", system == null ? "unreadable" : Defaults.DEFAULT_ROLE_POLICY + " (live)");
-    ArrayNode lacking = out.putArray("lackingSystemPolicyActions");
-    c.lackingSystemActions().forEach(lacking::add);
-    ArrayNode needs = out.putArray("workspaceNeeds");
-    c.needs().forEach(n -> needs.addObject().put("need", n.what).put("action", n.action).put("resource", n.resource)
-        .put("decision", n.decision.name().toLowerCase(Locale.ROOT)));
-    return out;
-  }
-
-  /** The shortfall in words, for a low-severity alert; empty when the role covers everything. */
-  static List<String> lines(ObjectNode coverage) {
-    List<String> out = new ArrayList<>();
-    if (coverage.has("error")) {
-      out.add("coverage unknown: " + coverage.get("error").asText());
-    }
-    coverage.path("workspaceNeeds").forEach(n -> {
-      if (!"allow".equals(n.path("decision").asText())) {
-        out.add("cannot " + n.path("need").asText() + " (" + n.path("action").asText() + " on "
-            + n.path("resource").asText() + ": " + n.path("decision").asText().replace('_', ' ') + ")");
-      }
-    });
-    List<String> lacking = new ArrayList<>();
-    coverage.path("lackingSystemPolicyActions").forEach(a -> lacking.add(a.asText()));
-    if (!lacking.isEmpty()) {
-      out.add("lacks " + lacking.size() + " action(s) of the current " + Defaults.DEFAULT_ROLE_POLICY + ": "
-          + String.join(", ", lacking.subList(0, Math.min(10, lacking.size()))) + (lacking.size() > 10 ? ", ..." : ""));
-    }
-    return out;
   }
 }

@@ -1,12 +1,11 @@
 package io.github.sparkroleguard.guard;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.config.PolicyRef;
 import io.github.sparkroleguard.config.RoleBaseline;
 import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.ram.RamException;
-import io.github.sparkroleguard.report.ResultJson;
+import io.github.sparkroleguard.report.HistoryAnswer;
 import java.time.Clock;
 import java.util.List;
 
@@ -27,27 +26,22 @@ final class ReadOnlyCommands {
     this.clock = clock;
   }
 
-  InvocationResult answer(ObjectNode result, Command c) {
+  InvocationResult answer(InvocationResult.Builder result, Command c) {
     if (c.action() == Command.Action.CONTROL_POLICY) {
-      result.setAll(io.github.sparkroleguard.deploy.ControlPolicy.generate(config));
-      result.put("ok", true);
-      return new InvocationResult(result, null);
+      return result.document(io.github.sparkroleguard.deploy.ControlPolicy.generate(config)).ok();
     }
-    result.put("roleName", c.roleName());
+    result.roleName(c.roleName());
     try {
       if (c.action() == Command.Action.BASELINE) {
-        result.setAll(capture.capture(c.roleName()));
+        result.document(capture.capture(c.roleName()));
       } else {
         List<PolicyRef> policies = config.role(c.roleName()).map(RoleBaseline::policies).orElse(List.of());
         History.Changes changes = history.changes(c.roleName(), policies, clock.instant(), c.hours());
-        result.put("hours", c.hours()).put("lookups", changes.calls).put("truncated", changes.truncated);
-        result.put("note", "ActionTrail makes events queryable about 10 minutes after they happen");
-        result.set("changes", ResultJson.events(changes.records));
+        result.history(new HistoryAnswer(c.hours(), changes.calls, changes.truncated, changes.records));
       }
     } catch (RamException e) {
-      return Guard.error(result, e.notFound() ? "NotFound" : "LookupFailed", e.getMessage());
+      return result.error(e.notFound() ? "NotFound" : "LookupFailed", e.getMessage());
     }
-    result.put("ok", true);
-    return new InvocationResult(result, null);
+    return result.ok();
   }
 }

@@ -2,9 +2,11 @@ package io.github.sparkroleguard.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sparkroleguard.config.Defaults;
 import io.github.sparkroleguard.drift.DriftItem;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.json.Json;
+import io.github.sparkroleguard.policy.Decision;
 import io.github.sparkroleguard.restore.StepResult;
 import io.github.sparkroleguard.restore.WriteStep;
 import java.util.List;
@@ -13,6 +15,66 @@ import java.util.Locale;
 /** The JSON shapes of results and webhook alerts; one place, so both say the same thing. */
 public final class ResultJson {
   private ResultJson() {}
+
+  /** The whole result of one invocation, as returned to FC and printed by the command line. */
+  public static ObjectNode invocation(Invocation r) {
+    ObjectNode n = Json.object();
+    if (r.trigger() != null) {
+      n.put("trigger", r.trigger());
+      n.put("dryRun", r.dryRun());
+    }
+    if (r.skipped() != null) {
+      ArrayNode skipped = n.putArray("skipped");
+      r.skipped().forEach(k -> skipped.addObject().put("eventId", k.eventId()).put("eventName", k.eventName())
+          .put("reason", k.reason()));
+    }
+    if (r.command() != null) {
+      n.put("command", r.command());
+    }
+    if (r.roleName() != null) {
+      n.put("roleName", r.roleName());
+    }
+    if (r.document() != null) {
+      n.setAll(r.document().deepCopy());
+    }
+    if (r.history() != null) {
+      HistoryAnswer h = r.history();
+      n.put("hours", h.hours()).put("lookups", h.lookups()).put("truncated", h.truncated());
+      n.put("note", "ActionTrail makes events queryable about 10 minutes after they happen");
+      n.set("changes", events(h.changes()));
+    }
+    if (r.roles() != null) {
+      ArrayNode roles = n.putArray("roles");
+      r.roles().forEach(role -> roles.add(role(role)));
+      n.put("writes", r.writes());
+    }
+    n.put("ok", r.errorCode() == null);
+    if (r.errorCode() != null) {
+      n.putObject("error").put("code", r.errorCode()).put("message", r.errorMessage());
+    }
+    return n;
+  }
+
+  /** The coverage check's result. */
+  public static ObjectNode coverage(CoverageResult c) {
+    ObjectNode out = Json.object();
+    if (c.coverage() == null) {
+      return out.put("complete", false).put("error", c.error());
+    }
+    out.put("complete", c.complete());
+    out.put("systemPolicy", c.systemPolicyRead() ? Defaults.DEFAULT_ROLE_POLICY + " (live)" : "unreadable");
+    ArrayNode lacking = out.putArray("lackingSystemPolicyActions");
+    c.coverage().lackingSystemActions().forEach(lacking::add);
+    ArrayNode needs = out.putArray("workspaceNeeds");
+    c.coverage().needs().forEach(x -> needs.addObject().put("need", x.what).put("action", x.action)
+        .put("resource", x.resource).put("decision", wire(x.decision)));
+    return out;
+  }
+
+  /** An evaluator decision as results spell it, e.g. implicit_deny. */
+  static String wire(Decision d) {
+    return d.name().toLowerCase(Locale.ROOT);
+  }
 
   public static ObjectNode role(RoleReport r) {
     ObjectNode n = Json.object();
@@ -37,7 +99,7 @@ public final class ResultJson {
       r.notes().forEach(notes::add);
     }
     if (r.coverage() != null) {
-      n.set("coverage", r.coverage());
+      n.set("coverage", coverage(r.coverage()));
     }
     if (!r.error().isEmpty()) {
       n.put("error", r.error());

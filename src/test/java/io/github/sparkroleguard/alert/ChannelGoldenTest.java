@@ -68,24 +68,24 @@ class ChannelGoldenTest {
 
   static Map<String, RoleReport> cases() {
     RoleBaseline base = Defaults.defaultRole(Mode.ALERT);
-    RoleReport deleted = new RoleReport(base.name(), Mode.ALERT, GuardRequest.Kind.EVENT,
+    RoleReport deleted = RoleReport.builder(base.name(), Mode.ALERT, GuardRequest.Kind.EVENT,
         List.of(event("DeleteRole", "alice@example.onaliyun.com", "ram.console.aliyun.com")))
-        .found(DriftDetector.compare(base, RoleState.missing(base.name(), List.of()))).acted(RoleReport.Action.ALERT_ONLY);
+        .found(DriftDetector.compare(base, RoleState.missing(base.name(), List.of()))).acted(RoleReport.Action.ALERT_ONLY).build();
 
     RoleBaseline custom = RoleBaseline.builder("test-serverless-spark-jobrun").mode(Mode.RESTORE)
         .policies(List.of(PolicyRef.custom("test-serverless-spark", POLICY, ""))).build();
     RoleState edited = RoleState.present(custom.name(), Defaults.SPARK_TRUST_POLICY,
         List.of(new io.github.sparkroleguard.drift.AttachedPolicy(io.github.sparkroleguard.config.PolicyType.CUSTOM, "test-serverless-spark")),
         List.of(PolicyState.present("test-serverless-spark", "v2", EDITED, List.of())));
-    RoleReport documentRestored = new RoleReport(custom.name(), Mode.RESTORE, GuardRequest.Kind.EVENT,
+    RoleReport documentRestored = RoleReport.builder(custom.name(), Mode.RESTORE, GuardRequest.Kind.EVENT,
         List.of(event("CreatePolicyVersion", "infra-deployer:terraform", "Terraform/1.9.5 terraform-provider-alicloud/1.230.0")))
-        .found(DriftDetector.compare(custom, edited)).acted(RoleReport.Action.RESTORE);
-    documentRestored.restored(RoleReport.Status.RESTORED, List.of(), List.of());
+        .found(DriftDetector.compare(custom, edited)).acted(RoleReport.Action.RESTORE)
+        .restored(RoleReport.Status.RESTORED, List.of(), List.of()).build();
 
-    RoleReport hostile = new RoleReport(base.name(), Mode.ALERT, GuardRequest.Kind.TIMER,
+    RoleReport hostile = RoleReport.builder(base.name(), Mode.ALERT, GuardRequest.Kind.TIMER,
         List.of(event("DetachPolicyFromRole", "mallory](https://evil.example)**<at>@all<!channel>", "console\n### [CRITICAL] all good")))
         .found(DriftDetector.compare(base, RoleState.present(base.name(), Defaults.SPARK_TRUST_POLICY, List.of(), List.of())))
-        .acted(RoleReport.Action.ALERT_ONLY);
+        .acted(RoleReport.Action.ALERT_ONLY).build();
     return Map.of("role-deleted", deleted, "document-restored", documentRestored, "hostile-strings", hostile);
   }
 
@@ -145,7 +145,7 @@ class ChannelGoldenTest {
           List.of(new io.github.sparkroleguard.drift.AttachedPolicy(io.github.sparkroleguard.config.PolicyType.CUSTOM, "p")),
           List.of(PolicyState.present("p", "v2", big.replace("oss:Action1\"", "oss:Action1" + i + "x\""), List.of())))));
     }
-    RoleReport r = new RoleReport("r", Mode.ALERT, GuardRequest.Kind.EVENT, List.of()).found(drift).acted(RoleReport.Action.ALERT_ONLY);
+    RoleReport r = RoleReport.builder("r", Mode.ALERT, GuardRequest.Kind.EVENT, List.of()).found(drift).acted(RoleReport.Action.ALERT_ONLY).build();
     AlertMessage m = new AlertMessage(r, "1", "t");
     Map<String, PostChannel> all = channels();
     assertWithin(all.get("wecom").payload(m, NOW).path("markdown").path("content").asText(), 4096);

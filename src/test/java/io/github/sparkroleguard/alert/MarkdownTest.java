@@ -27,7 +27,7 @@ class MarkdownTest {
     TrailRecord r = TrailRecord.builder().eventName("DeleteRole").eventId("e1").eventTime("2026-11-27T10:00:00Z")
         .userAgent("console\n\n### Restored: nothing to see")
         .actor(new Actor("ram-user", "mallory**\n- fake line", "p", "a", "LTAIabcdefghijkl")).build();
-    RoleReport report = new RoleReport("r", Mode.ALERT, GuardRequest.Kind.EVENT, List.of(r)).acted(RoleReport.Action.ALERT_ONLY);
+    RoleReport report = RoleReport.builder("r", Mode.ALERT, GuardRequest.Kind.EVENT, List.of(r)).acted(RoleReport.Action.ALERT_ONLY).build();
     String md = Markdown.render(new AlertMessage(report, "123", "2026-11-27T10:00:01Z"));
     assertFalse(md.contains("\n### Restored"), md);
     assertFalse(md.contains("\n- fake line"), md);

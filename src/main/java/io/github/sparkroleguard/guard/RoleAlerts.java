@@ -1,0 +1,60 @@
+package io.github.sparkroleguard.guard;
+
+import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.alert.AlertMessage;
+import io.github.sparkroleguard.event.GuardRequest;
+import io.github.sparkroleguard.report.Delivery;
+import io.github.sparkroleguard.report.RoleReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Sends a role's alert, unless a scan finds the same unrepaired drift this instance alerted
+ * within the re-alert window (then the result says when it was alerted and when it will be again).
+ */
+final class RoleAlerts {
+  private final AlertDispatcher dispatcher;
+  private final AlertMemory alerted = new AlertMemory(1024);
+  private final Duration realert;
+  private final Clock clock;
+  private final DecisionLog log;
+
+  RoleAlerts(AlertDispatcher dispatcher, int realertMinutes, Clock clock, DecisionLog log) {
+    this.dispatcher = dispatcher;
+    this.realert = Duration.ofMinutes(realertMinutes);
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /** The report with the alert's deliveries (or the reminder) added; each is logged. */
+  RoleReport send(RoleReport report, String accountId) {
+    RoleReport sent = deliver(report, accountId);
+    sent.deliveries().forEach(d -> log.line("alert").put("role", sent.roleName()).put("channel", d.channel())
+        .put("delivered", String.valueOf(d.delivered())).put("detail", d.detail()).write());
+    return sent;
+  }
+
+  private RoleReport deliver(RoleReport report, String accountId) {
+    Instant now = clock.instant();
+    boolean unrepaired = report.action() == RoleReport.Action.ALERT_ONLY || report.action() == RoleReport.Action.DRY_RUN
+        || report.action() == RoleReport.Action.NONE;
+    String key = AlertMemory.fingerprint(report);
+    if (report.trigger() != GuardRequest.Kind.EVENT && unrepaired) {
+      Optional<Instant> last = alerted.within(key, now, realert);
+      if (last.isPresent()) {
+        return report.withDeliveries(List.of(new Delivery("reminder", false, true,
+            "same drift already alerted at " + last.get() + "; reminded again after " + last.get().plus(realert))));
+      }
+    }
+    RoleReport sent = report.withDeliveries(
+        dispatcher.send(new AlertMessage(report, accountId, now.truncatedTo(ChronoUnit.SECONDS).toString())));
+    if (sent.alertReachedSomeone()) {
+      alerted.remember(key, now);
+    }
+    return sent;
+  }
+}

@@ -1,0 +1,185 @@
+package io.github.sparkroleguard.guard;
+
+import io.github.sparkroleguard.config.GuardConfig;
+import io.github.sparkroleguard.config.RoleBaseline;
+import io.github.sparkroleguard.decision.Act;
+import io.github.sparkroleguard.decision.Intent;
+import io.github.sparkroleguard.decision.RoleDecision;
+import io.github.sparkroleguard.decision.Situation;
+import io.github.sparkroleguard.drift.DriftDetector;
+import io.github.sparkroleguard.drift.DriftItem;
+import io.github.sparkroleguard.drift.RoleState;
+import io.github.sparkroleguard.event.GuardRequest;
+import io.github.sparkroleguard.event.TrailRecord;
+import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.report.CoverageResult;
+import io.github.sparkroleguard.report.RoleReport;
+import io.github.sparkroleguard.restore.RestoreExecutor;
+import io.github.sparkroleguard.restore.RestorePlan;
+import io.github.sparkroleguard.restore.RestorePlanner;
+import io.github.sparkroleguard.restore.StepResult;
+import io.github.sparkroleguard.restore.WriteBudget;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One pass over one protected role: read it, compare, find who changed it, check coverage,
+ * ask {@link RoleDecision} what to do, do it (restore and verify, or plan), alert, report.
+ * Thread-safe: a scan runs passes in parallel.
+ */
+final class RolePass {
+  private final GuardConfig config;
+  private final Inspector inspector;
+  private final RestoreExecutor executor;
+  private final History history;
+  private final CoverageCheck coverage;
+  private final Flapping flapping;
+  private final RoleAlerts alerts;
+  private final DecisionLog log;
+  private final Clock clock;
+
+  RolePass(GuardConfig config, Inspector inspector, RestoreExecutor executor, History history, CoverageCheck coverage,
+      Flapping flapping, RoleAlerts alerts, DecisionLog log, Clock clock) {
+    this.config = config;
+    this.inspector = inspector;
+    this.executor = executor;
+    this.history = history;
+    this.coverage = coverage;
+    this.flapping = flapping;
+    this.alerts = alerts;
+    this.log = log;
+    this.clock = clock;
+  }
+
+  RoleReport run(RoleBaseline baseline, Intent intent, GuardRequest.Kind trigger, List<TrailRecord> events,
+      WriteBudget budget, String accountId) {
+    RoleReport.Builder report = RoleReport.builder(baseline.name(), baseline.mode(), trigger, events);
+    RoleState live;
+    try {
+      live = inspector.read(baseline);
+    } catch (RamException e) {
+      return logged(report.failed(RoleReport.Status.ERROR, "reading the role from RAM failed: " + e.getMessage()).build());
+    }
+    List<DriftItem> material = material(report.found(DriftDetector.compare(baseline, live)).drift());
+    if (!material.isEmpty() && events.isEmpty()) {
+      attribute(baseline, report);
+    }
+    CoverageResult covered = null;
+    if (live.exists() && CoverageCheck.applies(baseline)
+        && (intent == Intent.CHECK || (intent == Intent.SCAN && baseline.workspace() != null))) {
+      covered = coverage.check(baseline, live);
+      report.covered(covered);
+    }
+    RestorePlan plan = material.isEmpty() || intent == Intent.CHECK ? null : RestorePlanner.plan(baseline, live, material);
+    Optional<Instant> paused = flapping.pausedUntil(baseline.name(), clock.instant());
+    Act act = RoleDecision.decide(Situation.of(intent, baseline.mode())
+        .dryRun(config.dryRun())
+        .materialDrift(!material.isEmpty())
+        .planHasWrites(plan != null && !plan.steps().isEmpty())
+        .approvedOnly(approvedOnly(report.events()))
+        .paused(paused.isPresent())
+        .coverageGaps(covered != null && !covered.gaps().isEmpty())
+        .build());
+    report.acted(act.action());
+    if (act.reason() == Act.Reason.APPROVED_ACTOR) {
+      report.note("made by an approved actor: reported, not reverted (update the baseline if it is meant to stay)");
+    } else if (act.reason() == Act.Reason.PAUSED) {
+      report.note("restores of this role are paused until " + paused.orElseThrow() + ": restored " + flapping.limit()
+          + " times within " + flapping.window().toMinutes() + " minutes, changed by "
+          + String.join(", ", flapping.actors(baseline.name())));
+    }
+    if (act.action() == RoleReport.Action.DRY_RUN) {
+      report.planned(plan.steps().stream().map(StepResult::planned).collect(Collectors.toList()));
+    } else if (act.restores()) {
+      restoreAndVerify(baseline, plan, budget, report);
+      if (report.writes().stream().anyMatch(w -> w.status() == StepResult.Status.DONE)
+          && flapping.restored(baseline.name(), clock.instant(), actorNames(report.events()))) {
+        report.flapping().note("someone keeps changing this role: " + flapping.limit() + " restores within "
+            + flapping.window().toMinutes() + " minutes, by " + String.join(", ", flapping.actors(baseline.name()))
+            + "; restores paused for " + config.hardening().coolDownMinutes() + " minutes, alerts continue");
+      }
+    }
+    RoleReport done = logged(report.build());
+    return act.alert() ? alerts.send(done, accountId) : done;
+  }
+
+  /**
+   * For drift no event explains (timer, scan, manual), names the most recent change ActionTrail
+   * has. Best effort: a failed lookup is noted, never fails the invocation.
+   */
+  private void attribute(RoleBaseline baseline, RoleReport.Builder report) {
+    if (config.attributionHours() == 0) {
+      return;
+    }
+    try {
+      Optional<TrailRecord> last = history.lastChange(baseline, clock.instant(), config.attributionHours(), config.selfRoleName());
+      report.attributed(last.map(List::of).orElse(List.of()), last.isPresent()
+          ? "who: the most recent change in ActionTrail (events appear there about 10 minutes late)"
+          : "who: no change in ActionTrail in the last " + config.attributionHours()
+              + " h (events appear there about 10 minutes late)");
+    } catch (RamException e) {
+      report.attributed(List.of(), "who: ActionTrail lookup failed (" + e.code() + ")");
+    }
+  }
+
+  private void restoreAndVerify(RoleBaseline baseline, RestorePlan plan, WriteBudget budget, RoleReport.Builder report) {
+    List<StepResult> results = executor.execute(baseline, plan.steps(), budget);
+    results.forEach(r -> log.line("write").put("role", baseline.name()).put("action", r.step().action().apiName())
+        .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("detail", r.detail()).write());
+    List<DriftItem> after;
+    try {
+      after = material(DriftDetector.compare(baseline, inspector.read(baseline)));
+    } catch (RamException e) {
+      report.restored(RoleReport.Status.RESTORE_FAILED, results, report.drift())
+          .failed(RoleReport.Status.RESTORE_FAILED, "verification read failed: " + e.getMessage());
+      return;
+    }
+    List<DriftItem> left = after.stream()
+        .filter(d -> plan.alertOnly().stream().noneMatch(a -> a.kind() == d.kind() && a.policyName().equals(d.policyName())))
+        .collect(Collectors.toList());
+    RoleReport.Status status;
+    if (left.isEmpty()) {
+      status = RoleReport.Status.RESTORED;
+    } else if (left.size() < report.drift().size()
+        && results.stream().anyMatch(r -> r.status() == StepResult.Status.DONE || r.status() == StepResult.Status.CONVERGED)) {
+      status = RoleReport.Status.PARTIALLY_RESTORED;
+    } else {
+      status = RoleReport.Status.RESTORE_FAILED;
+    }
+    report.restored(status, results, after);
+    results.stream().filter(r -> r.status() == StepResult.Status.FAILED || r.status() == StepResult.Status.NOT_RUN)
+        .findFirst().ifPresent(r -> report.failed(status, r.step().describe() + ": " + r.detail()));
+  }
+
+  private boolean approvedOnly(List<TrailRecord> events) {
+    return !events.isEmpty() && events.stream().allMatch(r -> config.hardening().approves(r.actor().name(), r.actor().assumedRoleName()));
+  }
+
+  private static Set<String> actorNames(List<TrailRecord> events) {
+    Set<String> out = new LinkedHashSet<>();
+    events.forEach(r -> out.add(r.actor().describe()));
+    if (out.isEmpty()) {
+      out.add("unknown (found by a scan)");
+    }
+    return out;
+  }
+
+  /** Drift that matters: cosmetic document edits are reported, never alerted or restored. */
+  private static List<DriftItem> material(List<DriftItem> drift) {
+    return drift.stream().filter(d -> !d.cosmetic()).collect(Collectors.toList());
+  }
+
+  private RoleReport logged(RoleReport r) {
+    log.line("role").put("role", r.roleName()).put("trigger", r.trigger().name().toLowerCase(Locale.ROOT))
+        .put("status", r.status().wireName()).put("action", r.action().wireName())
+        .put("drift", r.drift().stream().map(DriftItem::code).collect(Collectors.joining(",")))
+        .put("error", r.error()).write();
+    return r;
+  }
+}
