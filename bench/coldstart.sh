@@ -8,7 +8,8 @@
 # Usage: bash bench/coldstart.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q package test-compile -DskipTests
+. bench/maven.sh
+mvn_step package test-compile -DskipTests
 mkdir -p target/bench
 cat > target/bench/Hello.java <<'JAVA'
 public class Hello { public static void main(String[] a) { System.out.println("{\"ok\":true}"); } }

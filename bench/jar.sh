@@ -2,6 +2,7 @@
 # Size and class count of the shaded jar, by top-level package. Usage: bash bench/jar.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -f target/spark-role-guard.jar ] || mvn -B -q package -DskipTests
+. bench/maven.sh
+[ -f target/spark-role-guard.jar ] || mvn_step package -DskipTests
 echo "size: $(stat -c %s target/spark-role-guard.jar) bytes; classes: $(unzip -l target/spark-role-guard.jar | grep -c '\.class$')"
 unzip -l target/spark-role-guard.jar | awk '{print $4}' | grep '\.class$' | awk -F/ '{print $1"/"$2}' | sort | uniq -c | sort -rn | head -10

@@ -6,9 +6,10 @@
 # Needs /usr/bin/time (Debian package "time"). Usage: bash bench/memory.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/maven.sh
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
-mvn -B -q package -DskipTests
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+mvn_step package -DskipTests
+bench_classpath
 mkdir -p target/bench
 rss() { grep 'Maximum resident' "$1" | awk '{print int($6/1024)}'; }
 DEPLOYED="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"

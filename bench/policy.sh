@@ -2,5 +2,6 @@
 # Policy evaluation throughput (issue: policy semantics). Usage: bash bench/policy.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+. bench/maven.sh
+bench_classpath
 java -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" io.github.sparkroleguard.bench.PolicyBench

@@ -3,7 +3,8 @@
 # (EventBench, JMH). JVM options via BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
+. bench/maven.sh
+bench_classpath
 CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
 if [ "${1:-}" = throughput ]; then
   echo "machine: $(nproc) cores, $(java -version 2>&1 | sed -n 1p)"
