@@ -18,6 +18,8 @@ public final class Policy {
 
   private final List<Statement> statements;
 
+  private static final Memo<Policy> PARSED = new Memo<>(512);
+
   private Policy(List<Statement> statements) {
     this.statements = List.copyOf(statements);
   }
@@ -26,7 +28,12 @@ public final class Policy {
     return statements;
   }
 
+  /** The policy a document states; parsed once per distinct text (see {@link Memo}). */
   public static Policy parse(String document) {
+    return document == null ? read(null) : PARSED.get(document, Policy::read);
+  }
+
+  private static Policy read(String document) {
     JsonNode root = PolicyDocuments.parse(document);
     JsonNode version = root.get("Version");
     if (version != null && !"1".equals(version.asText())) {

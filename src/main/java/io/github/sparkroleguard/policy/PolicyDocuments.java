@@ -24,6 +24,9 @@ public final class PolicyDocuments {
   private static final Set<String> SET_VALUED =
       Set.of("Action", "NotAction", "Resource", "NotResource", "Service", "RAM", "Federated");
 
+  /** Enough for every pinned document and the live ones of a scan's concurrent reads. */
+  private static final Memo<String> CANONICAL = new Memo<>(512);
+
   private PolicyDocuments() {}
 
   /** Parses a document, failing with a message that says what is wrong (never a stack trace). */
@@ -46,9 +49,15 @@ public final class PolicyDocuments {
     return tree;
   }
 
-  /** The canonical compact JSON of a document; equal strings mean equivalent documents. */
+  /**
+   * The canonical compact JSON of a document; equal strings mean equivalent documents. Worked
+   * out once per distinct text (see {@link Memo}).
+   */
   public static String canonical(String document) {
-    return Json.write(canonicalTree(parse(document)));
+    if (document == null) {
+      return Json.write(canonicalTree(parse(null)));
+    }
+    return CANONICAL.get(document, d -> Json.write(canonicalTree(parse(d))));
   }
 
   /** Compact JSON, as written back to RAM (insignificant whitespace removed, order kept). */
