@@ -38,10 +38,10 @@ class ChannelTextSafetyTest {
 
   static AlertMessage hostileMessage() {
     RoleBaseline base = Defaults.defaultRole(Mode.ALERT);
-    RoleReport r = new RoleReport(base.name(), Mode.ALERT, GuardRequest.Kind.EVENT,
+    RoleReport r = RoleReport.builder(base.name(), Mode.ALERT, GuardRequest.Kind.EVENT,
         List.of(ChannelGoldenTest.event("DetachPolicyFromRole", hostileName(), "console")))
         .found(DriftDetector.compare(base, RoleState.present(base.name(), Defaults.SPARK_TRUST_POLICY, List.of(), List.of())))
-        .acted(RoleReport.Action.ALERT_ONLY);
+        .acted(RoleReport.Action.ALERT_ONLY).build();
     return new AlertMessage(r, "1234567890123456", "2026-11-27T10:02:03Z");
   }
 
