@@ -54,8 +54,8 @@ final class AlertChannelsCheck implements DoctorCheck {
           + configured.stream().map(c -> c.type().wireName()).collect(Collectors.joining(", "))
           + "; no test message sent (add --send-test, or \"sendTest\": true, to send one)"));
     }
-    RoleReport report = new RoleReport(Defaults.DEFAULT_ROLE, Mode.ALERT, GuardRequest.Kind.MANUAL, List.of());
-    report.note(TEST_NOTE);
+    RoleReport report = RoleReport.builder(Defaults.DEFAULT_ROLE, Mode.ALERT, GuardRequest.Kind.MANUAL, List.of())
+        .note(TEST_NOTE).build();
     List<Delivery> deliveries = alerts.send(new AlertMessage(report, "",
         clock.instant().truncatedTo(ChronoUnit.SECONDS).toString()));
     List<Finding> out = new ArrayList<>();
