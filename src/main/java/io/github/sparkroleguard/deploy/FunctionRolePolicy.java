@@ -9,6 +9,7 @@ import io.github.sparkroleguard.config.RoleBaseline;
 import io.github.sparkroleguard.eventbridge.EventBridgeFacts;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamPort;
+import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.restore.WriteStep;
 import io.github.sparkroleguard.trail.TrailPort;
 import java.util.ArrayList;
@@ -25,22 +26,41 @@ import java.util.TreeSet;
  * policy actions to the pinned custom policies, LookupEvents (no resource level) on {@code *}.
  */
 public final class FunctionRolePolicy {
+  /** RAM limits one policy document to 6,144 bytes [doc]. */
+  public static final int MAX_DOCUMENT_BYTES = 6144;
+  /** Custom policies one RAM role may have attached, before a quota increase [doc: RAM's limits page]. */
+  public static final int MAX_CUSTOM_POLICIES_PER_ROLE = 10;
+  /** The policies are named this, then NAME-2, NAME-3, ... */
+  public static final String POLICY_NAME = "spark-role-guard-fc";
   /**
-   * RAM resource ARNs. Role ARNs carry the role name in lower case (GetRole returns
-   * {@code acs:ram::ACCOUNT:role/lowercasename}); that RAM authorises against that form, and
-   * that AttachPolicyToRole is also checked against the policy's ARN, are inferred.
+   * The MNS queue (in every region the function runs) that takes FC's failed asynchronous
+   * invocations and EventBridge's dead letters; s.yaml names it too (a test holds both). The
+   * function's role needs mns:SendMessage on it [doc: FC's destinations for asynchronous
+   * invocations]; the ARN form {@code acs:mns:REGION:ACCOUNT:/queues/NAME/messages} is the
+   * destination's own.
    */
-  static String roleArn(String name) {
-    return "acs:ram:*:*:role/" + name.toLowerCase(Locale.ROOT);
+  public static final String FAILURE_QUEUE = "spark-role-guard-failures";
+  /** The product's service-linked role, re-created through Resource Management when deleted. */
+  static final String SERVICE_LINKED_ROLE = "AliyunServiceRoleForEMRServerlessSpark";
+
+  /**
+   * RAM resource ARNs of a role, as written and in lower case: GetRole reports the lower-case
+   * form, CreateRole's examples keep the case, and how RAM compares a Resource's case is not
+   * documented [inferred], so both are granted ({@link ArnForms}).
+   */
+  static List<String> roleArns(String name) {
+    return ArnForms.role("*", name);
   }
 
   static String policyArn(String name) {
     return "acs:ram:*:*:policy/" + name;
   }
 
+  private static final String SEND_MESSAGE = "mns:SendMessage";
+
   private FunctionRolePolicy() {}
 
-  /** Every permission the code can use: reads, each restore write, LookupEvents. */
+  /** Every permission the code can use: reads, each restore write, LookupEvents, Resource Management, doctor, MNS. */
   public static Set<String> declaredPermissions() {
     Set<String> all = new TreeSet<>(RamPort.READ_PERMISSIONS);
     for (WriteStep.Action a : WriteStep.Action.values()) {
@@ -48,6 +68,8 @@ public final class FunctionRolePolicy {
     }
     all.add(TrailPort.PERMISSION);
     all.addAll(EventBridgeFacts.PERMISSIONS);
+    all.addAll(ResourceManagerPort.PERMISSIONS);
+    all.add(SEND_MESSAGE);
     return all;
   }
 
@@ -59,7 +81,7 @@ public final class FunctionRolePolicy {
     Set<String> attachable = new LinkedHashSet<>();
     boolean detach = false;
     for (RoleBaseline b : config.roles()) {
-      roles.add(roleArn(b.name()));
+      roles.addAll(roleArns(b.name()));
       detach |= b.detachUnexpected();
       for (PolicyRef p : b.policies()) {
         attachable.add(policyArn(p.name()));
@@ -91,12 +113,103 @@ public final class FunctionRolePolicy {
     // guard's own role, whatever their names.
     statement(statements, List.of(RamPort.DEFAULT_VERSION_PERMISSION), List.of(policyArn("*")));
     // doctor: the guard's own role, to evaluate its permissions live.
-    statement(statements, List.of("ram:GetRole", "ram:ListPoliciesForRole"), List.of(roleArn(config.selfRoleName())));
+    statement(statements, List.of("ram:GetRole", "ram:ListPoliciesForRole"), roleArns(config.selfRoleName()));
     // doctor: the EventBridge rules feeding the function, on the default bus of every region.
     statement(statements, EventBridgeFacts.PERMISSIONS, List.of("acs:eventbridge:*:*:eventbus/"
         + EventBridgeFacts.DEFAULT_BUS + "/rule/*"));
     statement(statements, List.of(TrailPort.PERMISSION), List.of("*"));
+    // Resource Management: attachments in every scope (account level: no narrower resource [doc]),
+    // a scoped detach, and the service-linked role it alone can re-create.
+    statement(statements, List.of("ram:ListPolicyAttachments"), List.of("acs:ram:*:*:*"));
+    statement(statements, List.of("ram:CreateServiceLinkedRole", "ram:GetServiceLinkedRoleDeletionStatus", "ram:GetRole"),
+        roleArns(SERVICE_LINKED_ROLE));
+    if (detach) {
+      List<String> detachable = new ArrayList<>(roles);
+      detachable.add(policyArn("*"));
+      statement(statements, List.of("ram:DetachPolicy"), detachable);
+    }
+    // FC's on-failure destination in every region the function runs.
+    statement(statements, List.of(SEND_MESSAGE), List.of("acs:mns:*:*:/queues/" + FAILURE_QUEUE + "/messages"));
     return doc;
+  }
+
+  /**
+   * The same grants as {@link #generate}, split into as many documents as needed so each stays
+   * within RAM's {@link #MAX_DOCUMENT_BYTES} (compact JSON): statements are packed in order, and a
+   * statement too large alone is split by its resources.
+   */
+  public static List<ObjectNode> generateAll(GuardConfig config) {
+    List<ObjectNode> pieces = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode s : generate(config).path("Statement")) {
+      pieces.addAll(fitting((ObjectNode) s));
+    }
+    List<ObjectNode> docs = new ArrayList<>();
+    ObjectNode current = null;
+    for (ObjectNode piece : pieces) {
+      if (current != null) {
+        ObjectNode tried = current.deepCopy();
+        ((ArrayNode) tried.path("Statement")).add(piece);
+        if (bytes(tried) <= MAX_DOCUMENT_BYTES) {
+          current = tried;
+          continue;
+        }
+        docs.add(current);
+      }
+      current = Json.object().put("Version", "1");
+      current.putArray("Statement").add(piece);
+    }
+    if (current != null) {
+      docs.add(current);
+    }
+    return docs;
+  }
+
+  /** {@code {"policies":[{"policyName","policyDocument"}...]}}: what {@code function-policy} prints. */
+  public static ObjectNode output(GuardConfig config) {
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("policies");
+    List<ObjectNode> docs = generateAll(config);
+    for (int i = 0; i < docs.size(); i++) {
+      list.addObject().put("policyName", i == 0 ? POLICY_NAME : POLICY_NAME + "-" + (i + 1)).set("policyDocument", docs.get(i));
+    }
+    return out;
+  }
+
+  /** A statement as one or more statements, each fitting a document alone. */
+  private static List<ObjectNode> fitting(ObjectNode statement) {
+    if (bytes(alone(statement)) <= MAX_DOCUMENT_BYTES) {
+      return List.of(statement);
+    }
+    List<ObjectNode> out = new ArrayList<>();
+    ObjectNode current = null;
+    for (com.fasterxml.jackson.databind.JsonNode r : statement.path("Resource")) {
+      if (current != null) {
+        ObjectNode tried = current.deepCopy();
+        ((ArrayNode) tried.path("Resource")).add(r);
+        if (bytes(alone(tried)) <= MAX_DOCUMENT_BYTES) {
+          current = tried;
+          continue;
+        }
+        out.add(current);
+      }
+      current = statement.deepCopy();
+      current.putArray("Resource").add(r);
+    }
+    if (current != null) {
+      out.add(current);
+    }
+    return out;
+  }
+
+  private static ObjectNode alone(ObjectNode statement) {
+    ObjectNode doc = Json.object().put("Version", "1");
+    doc.putArray("Statement").add(statement);
+    return doc;
+  }
+
+  /** The size RAM counts: the compact JSON's bytes. */
+  public static int bytes(com.fasterxml.jackson.databind.JsonNode doc) {
+    return Json.write(doc).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** The set of actions a policy document grants (for the tests that hold it to the code). */

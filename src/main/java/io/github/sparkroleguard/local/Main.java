@@ -89,8 +89,17 @@ public final class Main {
       case "scan":
         return invoke("{\"action\":\"scan\"}".getBytes(StandardCharsets.UTF_8), a, env, out, err);
       case "function-policy":
-        out.println(Json.pretty(io.github.sparkroleguard.deploy.FunctionRolePolicy.generate(config(a, env))));
+      {
+        com.fasterxml.jackson.databind.node.ObjectNode policies =
+            io.github.sparkroleguard.deploy.FunctionRolePolicy.output(config(a, env));
+        out.println(Json.pretty(policies));
+        int n = policies.path("policies").size();
+        if (n > io.github.sparkroleguard.deploy.FunctionRolePolicy.MAX_CUSTOM_POLICIES_PER_ROLE) {
+          err.println("note: " + n + " policies; a RAM role takes " + io.github.sparkroleguard.deploy.FunctionRolePolicy
+              .MAX_CUSTOM_POLICIES_PER_ROLE + " custom policies unless you raise the quota (RAM console, Quotas)");
+        }
         return 0;
+      }
       case "control-policy":
         out.println(Json.pretty(io.github.sparkroleguard.deploy.ControlPolicy.generate(config(a, env))));
         return 0;

@@ -13,6 +13,15 @@ import java.util.Optional;
  * exist"; every other failure is a {@link io.github.sparkroleguard.ram.RamException}.
  */
 public interface ResourceManagerPort {
+  /**
+   * The RAM actions these calls are authorised as [doc: Resource Management's authorization table
+   * lists its role and policy operations as ram:* actions, e.g. ram:ListPolicyAttachments on
+   * acs:ram:*:ACCOUNT:*, ram:DetachPolicy on the policy and the role]. GetRole authorises as
+   * ram:GetRole, already granted on the protected roles.
+   */
+  List<String> PERMISSIONS = List.of("ram:ListPolicyAttachments", "ram:DetachPolicy", "ram:CreateServiceLinkedRole",
+      "ram:GetServiceLinkedRoleDeletionStatus");
+
   /** Resource Management's PrincipalType for a RAM role [doc]. */
   String SERVICE_ROLE = "ServiceRole";
 

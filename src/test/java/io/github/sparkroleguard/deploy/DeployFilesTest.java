@@ -51,70 +51,112 @@ class DeployFilesTest {
     JsonNode root = YAML.readTree(text);
     Map<String, String> vars = new java.util.HashMap<>();
     root.path("vars").fields().forEachRemaining(f -> vars.put(f.getKey(), f.getValue().asText()));
-    JsonNode props = YAML.readTree(resolve(YAML.writeValueAsString(root.path("resources").path("guard").path("props")), vars));
     JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
         .getSchema(DeployFilesTest.class.getResourceAsStream("/schemas/fc3-props.schema.json"));
-    for (ValidationMessage m : schema.validate(props)) {
-      problems.add("schema: " + m.getMessage());
-    }
-    if (!"java11".equals(props.path("runtime").asText())) {
-      problems.add("runtime must be java11");
-    }
-    checkMethod(problems, props.path("handler").asText(), StreamRequestHandler.class, "handleRequest",
-        InputStream.class, OutputStream.class, Context.class);
-    checkMethod(problems, props.path("instanceLifecycleConfig").path("initializer").path("handler").asText(),
-        FunctionInitializer.class, "initialize", Context.class);
-    boolean sawEventBridge = false;
-    boolean sawTimer = false;
-    for (JsonNode t : props.path("triggers")) {
-      JsonNode c = t.path("triggerConfig");
-      if (t.path("triggerType").asText().equals("eventbridge")) {
-        sawEventBridge = true;
-        JsonNode pattern;
-        try {
-          pattern = JSON.readTree(c.path("eventRuleFilterPattern").asText());
-        } catch (Exception e) {
-          problems.add("eventRuleFilterPattern is not valid JSON: " + e.getMessage());
-          continue;
+    int timers = 0;
+    Set<String> eventRegions = new TreeSet<>();
+    Set<String> functionNames = new TreeSet<>();
+    for (java.util.Iterator<Map.Entry<String, JsonNode>> it = root.path("resources").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> resource = it.next();
+      String res = resource.getKey();
+      JsonNode props = YAML.readTree(resolve(YAML.writeValueAsString(resource.getValue().path("props")), vars));
+      for (ValidationMessage m : schema.validate(props)) {
+        problems.add("schema: " + res + ": " + m.getMessage());
+      }
+      String region = props.path("region").asText();
+      functionNames.add(props.path("functionName").asText());
+      if (!"java11".equals(props.path("runtime").asText())) {
+        problems.add(res + ": runtime must be java11");
+      }
+      checkMethod(problems, props.path("handler").asText(), StreamRequestHandler.class, "handleRequest",
+          InputStream.class, OutputStream.class, Context.class);
+      checkMethod(problems, props.path("instanceLifecycleConfig").path("initializer").path("handler").asText(),
+          FunctionInitializer.class, "initialize", Context.class);
+      String destination = props.path("asyncInvokeConfig").path("destinationConfig").path("onFailure").path("destination").asText();
+      if (!destination.startsWith("acs:mns:" + region + ":")) {
+        problems.add(res + ": asyncInvokeConfig needs an on-failure destination, an MNS queue in " + region + ", got " + destination);
+      }
+      int eventBridge = 0;
+      boolean eventBridgeSeen = false;
+      for (JsonNode t : props.path("triggers")) {
+        JsonNode c = t.path("triggerConfig");
+        if (t.path("triggerType").asText().equals("eventbridge")) {
+          eventBridge++;
+          eventBridgeSeen = true;
+          eventRegions.add(region);
+          eventBridgeProblems(res, region, c, problems);
         }
-        if (!set(pattern.path("type")).equals(new TreeSet<>(RamEventTable.EVENTBRIDGE_TYPES))) {
-          problems.add("pattern types " + set(pattern.path("type")) + " differ from " + RamEventTable.EVENTBRIDGE_TYPES);
-        }
-        if (!set(pattern.path("data").path("eventName")).equals(new TreeSet<>(RamEventTable.eventNames()))) {
-          problems.add("pattern event names " + set(pattern.path("data").path("eventName"))
-              + " differ from the handler's table " + new TreeSet<>(RamEventTable.eventNames()));
-        }
-        if (!"Default".equals(c.path("eventSourceConfig").path("eventSourceType").asText())) {
-          problems.add("the trigger must listen on the default bus");
-        }
-        if (!c.path("asyncInvocationType").asBoolean()) {
-          problems.add("EventBridge must invoke asynchronously so FC retries and the failure destination apply");
+        if (t.path("triggerType").asText().equals("timer")) {
+          timers++;
+          if (eventBridgeSeen) {
+            problems.add(res + ": the timer must come before the EventBridge trigger (fc3 stops at an unchanged one)");
+          }
+          timerProblems(res, t, c, problems);
         }
       }
-      if (t.path("triggerType").asText().equals("timer")) {
-        sawTimer = true;
-        if (!c.path("enable").asBoolean()) {
-          problems.add("the timer must be enabled");
-        }
-        String cron = c.path("cronExpression").asText();
-        if (!cron.matches("@every [1-9][0-9]*[mh]") && cron.trim().split("\\s+").length != 6) {
-          problems.add("cronExpression " + cron + " is neither @every Nm/Nh nor six cron fields");
-        }
-        // FC's timer event is always a scan: the same shape InputParser accepts.
-        GuardRequest r = InputParser.parse(JSON.writeValueAsBytes(JSON.createObjectNode()
-            .put("triggerTime", "2026-11-27T10:30:00Z").put("triggerName", t.path("triggerName").asText())));
-        if (r.kind() != GuardRequest.Kind.TIMER || r.command().action() != Command.Action.SCAN) {
-          problems.add("a timer event must parse as a scan");
-        }
+      if (eventBridge > 1) {
+        problems.add(res + ": at most one EventBridge trigger per function (fc3 skips the ones after an unchanged one)");
       }
     }
-    if (!sawEventBridge || !sawTimer) {
-      problems.add("s.yaml needs an EventBridge trigger and a timer trigger");
+    if (timers != 1) {
+      problems.add("exactly one timer scan across the deployment, found " + timers);
     }
-    if (props.path("asyncInvokeConfig").path("destinationConfig").path("onFailure").path("destination").asText().isEmpty()) {
-      problems.add("asyncInvokeConfig needs an on-failure destination");
+    Set<String> missing = new TreeSet<>(io.github.sparkroleguard.config.EventBridgeConfig.RAM_EVENT_REGIONS);
+    missing.removeAll(eventRegions);
+    if (!missing.isEmpty()) {
+      problems.add("RAM events of both regions must reach the guard: no EventBridge trigger in " + missing);
+    }
+    if (functionNames.size() != 1) {
+      problems.add("every region deploys the same function name (doctor looks for it): " + functionNames);
     }
     return problems;
+  }
+
+  private static void eventBridgeProblems(String res, String region, JsonNode c, List<String> problems) {
+    JsonNode pattern;
+    try {
+      pattern = JSON.readTree(c.path("eventRuleFilterPattern").asText());
+    } catch (Exception e) {
+      problems.add(res + ": eventRuleFilterPattern is not valid JSON: " + e.getMessage());
+      return;
+    }
+    if (!set(pattern.path("type")).equals(new TreeSet<>(RamEventTable.EVENTBRIDGE_TYPES))) {
+      problems.add(res + ": pattern types " + set(pattern.path("type")) + " differ from " + RamEventTable.EVENTBRIDGE_TYPES);
+    }
+    if (!set(pattern.path("data").path("eventName")).equals(new TreeSet<>(RamEventTable.eventNames()))) {
+      problems.add(res + ": pattern event names " + set(pattern.path("data").path("eventName"))
+          + " differ from the handler's table " + new TreeSet<>(RamEventTable.eventNames()));
+    }
+    if (!"Default".equals(c.path("eventSourceConfig").path("eventSourceType").asText())) {
+      problems.add(res + ": the trigger must listen on the default bus");
+    }
+    if (!c.path("asyncInvocationType").isBoolean() || c.path("asyncInvocationType").asBoolean()) {
+      problems.add(res + ": asyncInvocationType must be false: asynchronous under FC 3.0's current reading, so FC's "
+          + "retries and the failure destination apply");
+    }
+    JsonNode run = c.path("runOptions");
+    if (run.path("retryStrategy").path("PushRetryStrategy").asText().isEmpty()) {
+      problems.add(res + ": runOptions.retryStrategy.PushRetryStrategy: EventBridge must retry a failed push");
+    }
+    if (!run.path("deadLetterQueue").path("Arn").asText().startsWith("acs:mns:" + region + ":")) {
+      problems.add(res + ": runOptions.deadLetterQueue.Arn: EventBridge must keep a push that still fails, in " + region);
+    }
+  }
+
+  private static void timerProblems(String res, JsonNode t, JsonNode c, List<String> problems) throws Exception {
+    if (!c.path("enable").asBoolean()) {
+      problems.add(res + ": the timer must be enabled");
+    }
+    String cron = c.path("cronExpression").asText();
+    if (!cron.matches("@every [1-9][0-9]*[mh]") && cron.trim().split("\\s+").length != 6) {
+      problems.add(res + ": cronExpression " + cron + " is neither @every Nm/Nh nor six cron fields");
+    }
+    // FC's timer event is always a scan: the same shape InputParser accepts.
+    GuardRequest r = InputParser.parse(JSON.writeValueAsBytes(JSON.createObjectNode()
+        .put("triggerTime", "2026-11-27T10:30:00Z").put("triggerName", t.path("triggerName").asText())));
+    if (r.kind() != GuardRequest.Kind.TIMER || r.command().action() != Command.Action.SCAN) {
+      problems.add(res + ": a timer event must parse as a scan");
+    }
   }
 
   private static void checkMethod(List<String> problems, String handler, Class<?> iface, String method, Class<?>... params) {
@@ -169,33 +211,90 @@ class DeployFilesTest {
   @Test
   void sYaml_wrongCopies_areCaught() throws Exception {
     String good = Files.readString(Path.of("s.yaml"));
-    Map<String, String> wrong = Map.of(
-        "\"SetDefaultPolicyVersion\"]", "pattern event names",
-        "\"CreatePolicy\",", "pattern event names",
-        "'{\"type\"", "not valid JSON",
-        "GuardHandler::handleRequest", "must be Class::handleRequest",
-        "GuardHandler::initialize", "does not exist",
-        "runtime: java11", "runtime must be java11",
-        "asyncInvocationType: true", "asynchronously",
-        "enable: true", "the timer must be enabled",
-        "'@every 10m'", "neither @every",
-        "memorySize: 512", "schema:");
-    Map<String, String> replacement = Map.of(
-        "\"SetDefaultPolicyVersion\"]", "\"SetDefaultPolicyVersion\",\"DeleteUser\"]",
-        "\"CreatePolicy\",", "",
-        "'{\"type\"", "'{type\"",
-        "GuardHandler::handleRequest", "GuardHandler::handle",
-        "GuardHandler::initialize", "GuardHandlr::initialize",
-        "runtime: java11", "runtime: java8",
-        "asyncInvocationType: true", "asyncInvocationType: false",
-        "enable: true", "enable: false",
-        "'@every 10m'", "'every ten minutes'",
-        "memorySize: 512", "memorySize: lots");
+    Map<String, String> wrong = new java.util.LinkedHashMap<>();
+    Map<String, String> replacement = new java.util.HashMap<>();
+    wrong.put("\"SetDefaultPolicyVersion\"]", "pattern event names");
+    replacement.put("\"SetDefaultPolicyVersion\"]", "\"SetDefaultPolicyVersion\",\"DeleteUser\"]");
+    wrong.put("\"CreatePolicy\",", "pattern event names");
+    replacement.put("\"CreatePolicy\",", "");
+    wrong.put("'{\"type\"", "not valid JSON");
+    replacement.put("'{\"type\"", "'{type\"");
+    wrong.put("GuardHandler::handleRequest", "must be Class::handleRequest");
+    replacement.put("GuardHandler::handleRequest", "GuardHandler::handle");
+    wrong.put("GuardHandler::initialize", "does not exist");
+    replacement.put("GuardHandler::initialize", "GuardHandlr::initialize");
+    wrong.put("runtime: java11", "runtime must be java11");
+    replacement.put("runtime: java11", "runtime: java8");
+    wrong.put("asyncInvocationType: false", "asynchronous under FC 3.0's current reading");
+    replacement.put("asyncInvocationType: false", "asyncInvocationType: true");
+    wrong.put("enable: true", "the timer must be enabled");
+    replacement.put("enable: true", "enable: false");
+    wrong.put("'@every 10m'", "neither @every");
+    replacement.put("'@every 10m'", "'every ten minutes'");
+    wrong.put("memorySize: 512", "schema:");
+    replacement.put("memorySize: 512", "memorySize: lots");
+    wrong.put("intlRegion: ap-southeast-1", "no EventBridge trigger in [ap-southeast-1]");
+    replacement.put("intlRegion: ap-southeast-1", "intlRegion: cn-shanghai");
+    wrong.put("PushRetryStrategy: BACKOFF_RETRY", "EventBridge must retry a failed push");
+    replacement.put("PushRetryStrategy: BACKOFF_RETRY", "PushRetryStrategyX: BACKOFF_RETRY");
+    wrong.put("Arn: acs:mns:", "EventBridge must keep a push");
+    replacement.put("Arn: acs:mns:", "Arn: acs:oss:");
+    wrong.put("destination: acs:mns:", "on-failure destination");
+    replacement.put("destination: acs:mns:", "destination: ");
     for (Map.Entry<String, String> w : wrong.entrySet()) {
       assertTrue(good.contains(w.getKey()), w.getKey());
       List<String> problems = sYamlProblems(good.replace(w.getKey(), replacement.get(w.getKey())));
       assertTrue(problems.stream().anyMatch(p -> p.contains(w.getValue())), w.getKey() + " -> " + problems);
     }
+  }
+
+  /** The trigger blocks of one resource, for reordering them. */
+  private static String timerBlock(String text) {
+    int start = text.indexOf("        # Reconcile:");
+    int end = text.indexOf("        # Every RAM role/policy change", start);
+    return text.substring(start, end);
+  }
+
+  @Test
+  void sYaml_timerAfterTheEventBridgeTrigger_isCaught() throws Exception {
+    String good = Files.readString(Path.of("s.yaml"));
+    String timer = timerBlock(good);
+    String moved = good.replace(timer, "");
+    int intl = moved.indexOf("  guard-intl:");
+    moved = moved.substring(0, intl) + timer + moved.substring(intl);
+    List<String> problems = sYamlProblems(moved);
+    assertTrue(problems.stream().anyMatch(p -> p.contains("the timer must come before")), problems.toString());
+  }
+
+  @Test
+  void sYaml_secondTimerOrSecondEventBridgeTrigger_isCaught() throws Exception {
+    String good = Files.readString(Path.of("s.yaml"));
+    String timer = timerBlock(good);
+    int intlTriggers = good.indexOf("      triggers:\n", good.indexOf("  guard-intl:")) + "      triggers:\n".length();
+    String twoTimers = good.substring(0, intlTriggers) + timer + good.substring(intlTriggers);
+    assertTrue(sYamlProblems(twoTimers).stream().anyMatch(p -> p.contains("exactly one timer scan across the deployment, found 2")));
+    String eb = good.substring(good.indexOf("        # Every RAM role/policy change"), good.indexOf("  guard-intl:"));
+    String twoEb = good.replace(eb, eb + eb.replace("triggerName: ram-role-changes", "triggerName: ram-role-changes-2"));
+    assertTrue(sYamlProblems(twoEb).stream().anyMatch(p -> p.contains("at most one EventBridge trigger per function")));
+  }
+
+  @Test
+  void sYaml_everyFailureDestination_isOnAQueueTheFunctionPolicyMaySendTo() throws Exception {
+    JsonNode root = YAML.readTree(Files.readString(Path.of("s.yaml")));
+    Map<String, String> vars = new java.util.HashMap<>();
+    root.path("vars").fields().forEachRemaining(f -> vars.put(f.getKey(), f.getValue().asText()));
+    List<io.github.sparkroleguard.policy.Policy> granted = new ArrayList<>();
+    FunctionRolePolicy.generateAll(exampleConfig()).forEach(d -> granted.add(
+        io.github.sparkroleguard.policy.Policy.parse(d.toString())));
+    int destinations = 0;
+    for (JsonNode r : root.path("resources")) {
+      JsonNode props = YAML.readTree(resolve(YAML.writeValueAsString(r.path("props")), vars));
+      String destination = props.path("asyncInvokeConfig").path("destinationConfig").path("onFailure").path("destination").asText();
+      assertEquals(io.github.sparkroleguard.policy.Decision.ALLOW,
+          io.github.sparkroleguard.policy.Evaluator.decide(granted, "mns:SendMessage", destination), destination);
+      destinations++;
+    }
+    assertEquals(2, destinations);
   }
 
   /** Actions a policy grants compared with what the code declares: what is missing, what is extra. */
@@ -221,38 +320,85 @@ class DeployFilesTest {
         Map.of("OPS_WEBHOOK_URL", "https://x.invalid/h", "OPS_WEBHOOK_SECRET", "s")::get);
   }
 
+  /** Every statement of every document in a function-policy output, as one document. */
+  static JsonNode union(JsonNode output) {
+    com.fasterxml.jackson.databind.node.ObjectNode doc = JSON.createObjectNode().put("Version", "1");
+    com.fasterxml.jackson.databind.node.ArrayNode all = doc.putArray("Statement");
+    output.path("policies").forEach(p -> p.path("policyDocument").path("Statement").forEach(all::add));
+    return doc;
+  }
+
   @Test
   void functionRolePolicy_isGeneratedFromTheExampleConfig_andGrantsExactlyWhatTheCodeUses() throws Exception {
     JsonNode committed = JSON.readTree(Files.readString(Path.of("deploy/function-role-policy.json")));
-    assertEquals(FunctionRolePolicy.generate(exampleConfig()), committed,
+    assertEquals(FunctionRolePolicy.output(exampleConfig()), committed,
         "regenerate: java -jar target/spark-role-guard.jar function-policy --config src/main/resources/guard.example.yaml");
-    assertEquals(List.of(), permissionProblems(committed));
-    assertTrue(committed.toString().getBytes(StandardCharsets.UTF_8).length <= 6144, "RAM's policy size limit");
+    assertEquals(List.of(), permissionProblems(union(committed)));
+    for (JsonNode p : committed.path("policies")) {
+      assertTrue(FunctionRolePolicy.bytes(p.path("policyDocument")) <= FunctionRolePolicy.MAX_DOCUMENT_BYTES, "RAM's size limit");
+    }
   }
 
   @Test
   void functionRolePolicy_wrongCopies_areCaught() throws Exception {
     String good = Files.readString(Path.of("deploy/function-role-policy.json"));
     assertEquals(List.of("missing [ram:SetDefaultPolicyVersion]"),
-        permissionProblems(JSON.readTree(good.replace(", \"ram:SetDefaultPolicyVersion\"", ""))));
+        permissionProblems(union(JSON.readTree(good.replace(", \"ram:SetDefaultPolicyVersion\"", "")))));
     assertEquals(List.of("extra [ram:DeleteRole]"),
-        permissionProblems(JSON.readTree(good.replace("\"ram:UpdateRole\"", "\"ram:UpdateRole\", \"ram:DeleteRole\""))));
+        permissionProblems(union(JSON.readTree(good.replace("\"ram:UpdateRole\"", "\"ram:UpdateRole\", \"ram:DeleteRole\"")))));
+  }
+
+  static GuardConfig manyRoles(int n) {
+    StringBuilder yaml = new StringBuilder("roles:\n");
+    for (int i = 0; i < n; i++) {
+      yaml.append("  - { name: spark-jobrun-role-number-").append(i).append(", detachUnexpected: true }\n");
+    }
+    return new ConfigLoader(k -> null, null).parse(yaml.toString());
+  }
+
+  @Test
+  void functionRolePolicy_manyRoles_splitIntoDocumentsWithinTheLimitGrantingEveryPair() {
+    for (int n : new int[] {1, 55, 500, 1000}) {
+      GuardConfig config = manyRoles(n);
+      List<com.fasterxml.jackson.databind.node.ObjectNode> docs = FunctionRolePolicy.generateAll(config);
+      List<io.github.sparkroleguard.policy.Policy> parsed = new ArrayList<>();
+      for (JsonNode d : docs) {
+        assertTrue(FunctionRolePolicy.bytes(d) <= FunctionRolePolicy.MAX_DOCUMENT_BYTES, n + " roles: " + FunctionRolePolicy.bytes(d));
+        parsed.add(io.github.sparkroleguard.policy.Policy.parse(d.toString()));
+      }
+      int pairs = 0;
+      for (JsonNode s : FunctionRolePolicy.generate(config).path("Statement")) {
+        for (JsonNode a : s.path("Action")) {
+          for (JsonNode r : s.path("Resource")) {
+            pairs++;
+            assertEquals(io.github.sparkroleguard.policy.Decision.ALLOW,
+                io.github.sparkroleguard.policy.Evaluator.decide(parsed, a.asText(), r.asText()), n + ": " + a + " on " + r);
+          }
+        }
+      }
+      assertTrue(pairs > n, "every role is granted");
+      if (n >= 500) {
+        assertTrue(docs.size() > 1, n + " roles need more than one policy");
+      }
+    }
   }
 
   @Test
   void functionRolePolicy_scopesRoleActionsToTheProtectedRoles() {
     JsonNode doc = FunctionRolePolicy.generate(exampleConfig());
     JsonNode roleStatement = doc.path("Statement").get(0);
-    assertEquals("[acs:ram:*:*:role/aliyunemrsparkjobrundefaultrole, acs:ram:*:*:role/test-serverless-spark-jobrun]",
-        set(roleStatement.path("Resource")).toString());
+    assertEquals("[acs:ram:*:*:role/AliyunEMRSparkJobRunDefaultRole, acs:ram:*:*:role/aliyunemrsparkjobrundefaultrole, "
+        + "acs:ram:*:*:role/test-serverless-spark-jobrun]", set(roleStatement.path("Resource")).toString());
     for (JsonNode s : doc.path("Statement")) {
       boolean trail = set(s.path("Action")).equals(Set.of("actiontrail:LookupEvents"));
-      boolean detach = set(s.path("Action")).equals(Set.of("ram:DetachPolicyFromRole"));
+      boolean detach = set(s.path("Action")).equals(Set.of("ram:DetachPolicyFromRole"))
+          || set(s.path("Action")).equals(Set.of("ram:DetachPolicy"));
       boolean read = set(s.path("Action")).equals(Set.of("ram:GetPolicy"));
       boolean rules = set(s.path("Action")).equals(new TreeSet<>(io.github.sparkroleguard.eventbridge.EventBridgeFacts.PERMISSIONS))
           && s.path("Resource").toString().equals("[\"acs:eventbridge:*:*:eventbus/default/rule/*\"]");
-      assertTrue(trail || detach || read || rules || !s.path("Resource").toString().contains("*\""),
-          "only LookupEvents, reading policies and rules, and detaching extra ones are unscoped: " + s);
+      boolean attachments = set(s.path("Action")).equals(Set.of("ram:ListPolicyAttachments"));
+      assertTrue(trail || detach || read || rules || attachments || !s.path("Resource").toString().contains("*\""),
+          "only LookupEvents, ListPolicyAttachments, reading policies and rules, and detaching extra ones are unscoped: " + s);
     }
   }
 
