@@ -105,6 +105,9 @@ public final class Main {
         return 0;
       case "doctor":
         return doctor(a, env, out, err);
+      case "event-pattern":
+        out.println(io.github.sparkroleguard.deploy.EventPattern.forRam());
+        return 0;
       case "emulator":
         return EmulatorCommand.run(a, env, out);
       default:

@@ -62,6 +62,8 @@ final class Usage {
     add("doctor", "[--config FILE] [--send-test] [--json]",
         "check every assumption of the guard in the account; exit 1 when a check fails; --send-test messages every "
             + "alert channel", Set.of("--config"), Set.of("--send-test", "--json"));
+    add("event-pattern", "", "print the EventBridge event pattern that feeds the guard (for a rule made by hand)",
+        Set.of(), Set.of());
     add("emulator", "[--port N] [--state FILE] [--save FILE] [--apply EVENT_FILE] [--control-policy FILE]",
         "run the RAM/ActionTrail emulator on 127.0.0.1 (port default 18080, 0 picks a free one)",
         Set.of("--port", "--state", "--apply", "--save", "--control-policy"), Set.of());
