@@ -112,7 +112,10 @@ class MainIT {
     assertTrue(Files.exists(out.resolve("policies/" + SampleAccount.CUSTOM_ROLE + "-trust.json")));
 
     assertEquals(0, run("function-policy", "--config", config.toString()));
-    assertTrue(result().path("Statement").get(0).path("Resource").toString().contains("aliyunemrsparkjobrundefaultrole"));
+    JsonNode first = result().path("policies").get(0);
+    assertEquals("spark-role-guard-fc", first.path("policyName").asText());
+    assertTrue(first.path("policyDocument").path("Statement").get(0).path("Resource").toString()
+        .contains("aliyunemrsparkjobrundefaultrole"));
   }
 
   @Test
