@@ -40,16 +40,38 @@ public final class ConfigLoader {
   /** GUARD_CONFIG if set, else the bundled file, else the built-in zero-configuration default. */
   public static GuardConfig fromEnvironment(Function<String, String> env) {
     ConfigSource source = ConfigSource.locate(env);
-    return new ConfigLoader(env, source.baseDir()).parse(source.text());
+    if (source.baseDir() == null) {
+      return new ConfigLoader(env, null).parse(source.text()); // the bundled file
+    }
+    try {
+      return new ConfigLoader(env, source.baseDir()).parse(source.text(), true);
+    } catch (ConfigException e) {
+      throw new ConfigException(CONFIG_ENV + " " + env.apply(CONFIG_ENV) + ": " + e.getMessage());
+    }
   }
 
+  /** A configuration file; one that holds nothing (empty, or only comments) is an error. */
   public static GuardConfig load(Path file, Function<String, String> env) {
     ConfigSource source = ConfigSource.file(file);
-    return new ConfigLoader(env, source.baseDir()).parse(source.text());
+    return new ConfigLoader(env, source.baseDir()).parse(source.text(), true);
   }
 
+  /** YAML text; an empty text is the zero configuration. */
   public GuardConfig parse(String yaml) {
-    JsonNode root = tree(yaml);
+    return parse(yaml, false);
+  }
+
+  private GuardConfig parse(String yaml, boolean file) {
+    JsonNode parsed = tree(yaml);
+    if (parsed.isNull()) {
+      if (file) {
+        throw new ConfigException("the configuration file is empty. Zero configuration (protect "
+            + Defaults.DEFAULT_ROLE + ", alert only) means no file: remove it or unset " + CONFIG_ENV
+            + ", or write the configuration in it");
+      }
+      parsed = Json.object();
+    }
+    JsonNode root = EnvRefs.resolve(parsed, secrets);
     allowKeys(root, "", "mode", "dryRun", "maxWritesPerInvocation", "attributionHours", "retryBudgetSeconds",
         "realertMinutes", "flapping", "settleSeconds", "approvedActors", "ram", "actiontrail", "self", "roles", "alerts",
         "resourcemanager", "eventbridge");
@@ -69,7 +91,7 @@ public final class ConfigLoader {
     return b.build();
   }
 
-  /** The YAML as a tree; an empty file is an empty mapping. */
+  /** The YAML as a tree; an empty file (or only comments) is a null node. */
   private static JsonNode tree(String yaml) {
     JsonNode root;
     try {
@@ -80,7 +102,7 @@ public final class ConfigLoader {
       throw new ConfigException("configuration: " + e.getMessage() + " (quote dates and binary values)");
     }
     if (root.isNull()) {
-      root = Json.object();
+      return root;
     }
     if (!root.isObject()) {
       throw new ConfigException("configuration: must be a mapping of keys");

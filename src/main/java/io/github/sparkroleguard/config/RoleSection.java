@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.policy.PolicyDocuments;
 import io.github.sparkroleguard.policy.PolicyFormatException;
+import io.github.sparkroleguard.policy.PolicyGrammar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ final class RoleSection {
         }
         roles.add(role);
       }
+      PinnedDocuments.checkConsistent(roles);
     }
     if (!names.contains(Defaults.DEFAULT_ROLE.toLowerCase(Locale.ROOT))) {
       roles.add(0, Defaults.defaultRole(defaultMode));
@@ -123,13 +125,13 @@ final class RoleSection {
     if (type == null) {
       throw new ConfigException(p + ".type: must be System or Custom");
     }
-    String doc = document(item, "document", "documentFile", p);
     if (type == PolicyType.SYSTEM) {
-      if (doc != null) {
+      if (item.has("document") || item.has("documentFile")) {
         throw new ConfigException(p + ": a System policy is pinned by name only (Alibaba Cloud updates its content); remove document");
       }
       return PolicyRef.system(name);
     }
+    String doc = document(item, "document", "documentFile", p);
     if (doc == null) {
       throw new ConfigException(p + ": a Custom policy needs document or documentFile");
     }
@@ -159,6 +161,8 @@ final class RoleSection {
         throw new ConfigException(key + ": document is larger than RAM's limit of "
             + PolicyDocuments.MAX_DOCUMENT_BYTES + " bytes");
       }
+      // RAM's grammar, not only JSON: a restore would write this document back to RAM.
+      PolicyGrammar.check(compact, inlineKey.equals("trustPolicy") ? PolicyGrammar.Kind.TRUST : PolicyGrammar.Kind.PERMISSION);
       return compact;
     } catch (PolicyFormatException e) {
       throw new ConfigException(key + ": " + e.getMessage());
