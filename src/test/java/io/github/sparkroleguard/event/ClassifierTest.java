@@ -15,10 +15,10 @@ class ClassifierTest {
       "roles:",
       "  - name: custom-role",
       "    policies:",
-      "      - { name: shared, type: Custom, document: '{\"Version\":\"1\",\"Statement\":[]}' }",
+      "      - { name: shared, type: Custom, document: '{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"oss:GetObject\",\"Resource\":\"*\"}]}' }",
       "  - name: other-role",
       "    policies:",
-      "      - { name: shared, type: Custom, document: '{\"Version\":\"1\",\"Statement\":[]}' }"));
+      "      - { name: shared, type: Custom, document: '{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"oss:GetObject\",\"Resource\":\"*\"}]}' }"));
   final Classifier classifier = new Classifier(CONFIG);
 
   static TrailRecord.Builder ram(String name, String key, String value) {
