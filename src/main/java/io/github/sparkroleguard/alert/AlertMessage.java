@@ -22,11 +22,25 @@ public final class AlertMessage {
   private final RoleReport report;
   private final String accountId;
   private final String time;
+  private final boolean undelivered;
 
   public AlertMessage(RoleReport report, String accountId, String time) {
+    this(report, accountId, time, false);
+  }
+
+  private AlertMessage(RoleReport report, String accountId, String time, boolean undelivered) {
     this.report = Objects.requireNonNull(report, "report");
     this.accountId = accountId == null ? "" : accountId;
     this.time = time;
+    this.undelivered = undelivered;
+  }
+
+  /**
+   * The real-time path did not deliver an event about the role (its events and notes say which
+   * and the likely causes): the guard is deaf to changes until the next timer scan.
+   */
+  public static AlertMessage undelivered(RoleReport report, String accountId, String time) {
+    return new AlertMessage(report, accountId, time, true);
   }
 
   public RoleReport report() {
@@ -43,6 +57,9 @@ public final class AlertMessage {
   }
 
   public DriftItem.Severity severity() {
+    if (undelivered) {
+      return DriftItem.Severity.HIGH;
+    }
     if (report.flapStarted()) {
       return DriftItem.Severity.CRITICAL;
     }
@@ -55,6 +72,9 @@ public final class AlertMessage {
   }
 
   private String outcomeWord() {
+    if (undelivered) {
+      return "Event not delivered to the guard";
+    }
     if (report.flapStarted()) {
       return "Someone keeps changing it (restores paused)";
     }
@@ -160,6 +180,10 @@ public final class AlertMessage {
   /** What a person should do next. */
   public String nextStep() {
     String role = report.roleName();
+    if (undelivered) {
+      return "Check that the function's EventBridge triggers are enabled in both event regions and their rules "
+          + "still exist, then: s invoke -e '{\"action\":\"check\",\"roleName\":\"" + role + "\"}'";
+    }
     if (report.status() == RoleReport.Status.RESTORED) {
       return "Check with the actor why the role was changed; the guard has put it back.";
     }

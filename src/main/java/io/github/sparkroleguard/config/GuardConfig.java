@@ -22,6 +22,7 @@ public final class GuardConfig {
   private final int ramConcurrency;
   private final int ramQps;
   private final EventBridgeConfig eventBridge;
+  private final StateSettings state;
 
   private GuardConfig(Builder b) {
     this.dryRun = b.dryRun;
@@ -40,6 +41,7 @@ public final class GuardConfig {
     this.ramConcurrency = b.ramConcurrency;
     this.ramQps = b.ramQps;
     this.eventBridge = Objects.requireNonNull(b.eventBridge, "eventBridge");
+    this.state = Objects.requireNonNull(b.state, "state");
   }
 
   static Builder builder() {
@@ -128,6 +130,11 @@ public final class GuardConfig {
     return ramQps;
   }
 
+  /** Where the guard's memory lives (per instance unless an OSS store is configured). */
+  public StateSettings state() {
+    return state;
+  }
+
   /** The protected role with this name; RAM role names are case-insensitive. */
   public Optional<RoleBaseline> role(String name) {
     if (name == null) {
@@ -161,6 +168,7 @@ public final class GuardConfig {
     b.ramConcurrency = ramConcurrency;
     b.ramQps = ramQps;
     b.eventBridge = eventBridge;
+    b.state = state;
     return b;
   }
 
@@ -182,6 +190,7 @@ public final class GuardConfig {
     int ramConcurrency = Defaults.RAM_CONCURRENCY;
     EventBridgeConfig eventBridge = EventBridgeConfig.defaults(k -> null);
     int ramQps = Defaults.RAM_QPS;
+    StateSettings state = StateSettings.MEMORY;
 
     GuardConfig build() {
       return new GuardConfig(this);

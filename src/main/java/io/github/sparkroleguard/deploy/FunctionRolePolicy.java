@@ -7,10 +7,12 @@ import io.github.sparkroleguard.config.PolicyRef;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.config.RoleBaseline;
 import io.github.sparkroleguard.eventbridge.EventBridgeFacts;
+import io.github.sparkroleguard.config.StateSettings;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.restore.WriteStep;
+import io.github.sparkroleguard.state.OssState;
 import io.github.sparkroleguard.trail.TrailPort;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -70,6 +72,8 @@ public final class FunctionRolePolicy {
     all.addAll(EventBridgeFacts.PERMISSIONS);
     all.addAll(ResourceManagerPort.PERMISSIONS);
     all.add(SEND_MESSAGE);
+    all.addAll(OssState.OBJECT_PERMISSIONS);
+    all.add(OssState.LIST_PERMISSION);
     return all;
   }
 
@@ -130,6 +134,12 @@ public final class FunctionRolePolicy {
     }
     // FC's on-failure destination in every region the function runs.
     statement(statements, List.of(SEND_MESSAGE), List.of("acs:mns:*:*:/queues/" + FAILURE_QUEUE + "/messages"));
+    if (config.state().oss()) {
+      // The shared state: objects under the prefix only; listing is a bucket-level action.
+      StateSettings s = config.state();
+      statement(statements, OssState.OBJECT_PERMISSIONS, List.of("acs:oss:*:*:" + s.bucket() + "/" + s.prefix() + "*"));
+      statement(statements, List.of(OssState.LIST_PERMISSION), List.of("acs:oss:*:*:" + s.bucket()));
+    }
     return doc;
   }
 

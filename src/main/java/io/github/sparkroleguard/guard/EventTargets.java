@@ -33,35 +33,33 @@ final class EventTargets {
 
   private final GuardConfig config;
   private final Classifier classifier;
-  private final SeenDeliveries seen;
   private final DecisionLog log;
 
-  EventTargets(GuardConfig config, SeenDeliveries seen, DecisionLog log) {
+  EventTargets(GuardConfig config, DecisionLog log) {
     this.config = config;
     this.classifier = new Classifier(config);
-    this.seen = seen;
     this.log = log;
   }
 
   /** @param rejected records that could not be read: skips, so that one does not block the batch */
-  Targets of(List<TrailRecord> records, List<RejectedRecord> rejected, String selfAccessKeyId) {
+  Targets of(List<TrailRecord> records, List<RejectedRecord> rejected, String selfAccessKeyId, DeliveryClaims claims) {
     Map<String, List<TrailRecord>> byRole = new LinkedHashMap<>();
     List<Skip> skipped = new ArrayList<>();
     List<String> handledIds = new ArrayList<>();
+    List<TrailRecord> relevant = new ArrayList<>();
     for (TrailRecord r : records) {
-      String reason;
-      if (seen.contains(r.deliveryId())) {
-        reason = "duplicate delivery " + r.deliveryId() + ": already handled by this instance";
-      } else {
-        Classification c = classifier.classify(r, selfAccessKeyId);
-        handledIds.add(r.deliveryId());
-        if (!c.skipped()) {
+      Classification c = classifier.classify(r, selfAccessKeyId);
+      String reason = c.reason();
+      if (!c.skipped()) {
+        relevant.add(r);
+        reason = claims.claim(r); // a duplicate has the same id AND content; claimed ones are handled
+        if (reason.isEmpty()) {
+          handledIds.add(r.deliveryId());
           log.line("inspect").put("eventId", r.eventId()).put("eventName", r.eventName())
               .put("roles", String.join(",", c.roles())).put("reason", c.reason()).write();
           c.roles().forEach(role -> byRole.computeIfAbsent(role, k -> new ArrayList<>()).add(r));
           continue;
         }
-        reason = c.reason();
       }
       log.line("skip").put("eventId", r.eventId()).put("eventName", r.eventName()).put("reason", reason).write();
       skipped.add(new Skip(r.eventId(), r.eventName(), reason));
@@ -71,6 +69,7 @@ final class EventTargets {
       log.line("skip").put("eventId", x.eventId()).put("eventName", x.eventName()).put("reason", reason).write();
       skipped.add(new Skip(x.eventId(), x.eventName(), reason));
     }
+    claims.recordDelivered(relevant);
     Map<String, List<TrailRecord>> ordered = new LinkedHashMap<>();
     config.roles().stream().filter(b -> byRole.containsKey(b.name())).forEach(b -> ordered.put(b.name(), byRole.get(b.name())));
     return new Targets(ordered, skipped, handledIds);

@@ -12,7 +12,13 @@ import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.report.RoleReport;
 import io.github.sparkroleguard.restore.RestoreExecutor;
 import io.github.sparkroleguard.restore.WriteBudget;
+import io.github.sparkroleguard.state.FallbackState;
+import io.github.sparkroleguard.state.FlapRule;
+import io.github.sparkroleguard.state.GuardState;
+import io.github.sparkroleguard.state.MemoryState;
 import io.github.sparkroleguard.trail.TrailPort;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.transport.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,12 +43,14 @@ import java.util.stream.Collectors;
 public final class Guard {
   private final GuardConfig config;
   private final AlertDispatcher alerts;
-  private final SeenDeliveries seen = new SeenDeliveries(2048);
+  private final GuardState state;
+  private final DeafnessAlerts deafness;
   private final EventTargets targets;
   private final RolePass pass;
   private final ReadOnlyCommands readOnly;
   private final ExecutorService scans;
   private final Sleeper sleeper;
+  private final Clock clock;
 
   public Guard(GuardConfig config, RamPort ram, TrailPort trail, AlertDispatcher alerts, DecisionLog log, Clock clock) {
     this(config, ram, trail, alerts, log, clock, Sleeper.REAL);
@@ -50,18 +58,27 @@ public final class Guard {
 
   public Guard(GuardConfig config, RamPort ram, TrailPort trail, AlertDispatcher alerts, DecisionLog log, Clock clock,
       Sleeper sleeper) {
+    this(config, ram, trail, alerts, log, clock, sleeper, new MemoryState());
+  }
+
+  /** @param state what the guard remembers between invocations: per instance, or shared by every instance */
+  public Guard(GuardConfig config, RamPort ram, TrailPort trail, AlertDispatcher alerts, DecisionLog log, Clock clock,
+      Sleeper sleeper, GuardState state) {
     this.config = config;
+    this.state = state;
+    this.clock = clock;
     this.alerts = alerts;
     this.sleeper = sleeper;
     Hardening h = config.hardening();
-    Flapping flapping = new Flapping(h.flapRestores(), Duration.ofMinutes(h.flapWindowMinutes()),
+    FlapRule flapping = new FlapRule(h.flapRestores(), Duration.ofMinutes(h.flapWindowMinutes()),
         Duration.ofMinutes(h.coolDownMinutes()));
     this.scans = pool("scan", config.ramConcurrency());
     Inspector inspector = new Inspector(ram, pool("ram-read", Math.max(4, config.ramConcurrency() * 3)));
     History history = new History(trail);
-    this.targets = new EventTargets(config, seen, log);
-    this.pass = new RolePass(config, inspector, new RestoreExecutor(ram), history, new CoverageCheck(ram), flapping,
-        new RoleAlerts(alerts, config.realertMinutes(), clock, log), log, clock);
+    this.targets = new EventTargets(config, log);
+    this.pass = new RolePass(config, inspector, new RestoreExecutor(ram), history, new CoverageCheck(ram), state, flapping,
+        new RoleAlerts(alerts, state, config.realertMinutes(), clock, log), log, clock);
+    this.deafness = new DeafnessAlerts(new DeafnessCheck(trail, state, config), state, alerts, log);
     this.readOnly = new ReadOnlyCommands(config, history, new BaselineCapture(ram), clock);
   }
 
@@ -81,12 +98,16 @@ public final class Guard {
     InvocationResult.Builder result = InvocationResult.builder(request.kind(), config.dryRun());
     WriteBudget budget = new WriteBudget(config.maxWritesPerInvocation());
     List<RoleReport> reports = new ArrayList<>();
-    List<String> handledIds = List.of();
+    if (state instanceof FallbackState) {
+      ((FallbackState) state).startInvocation();
+    }
+    DeliveryClaims claims = null;
+    ObjectNode memory = Json.object();
     switch (request.kind()) {
       case EVENT:
-        EventTargets.Targets t = targets.of(request.records(), request.rejected(), selfAccessKeyId);
+        claims = new DeliveryClaims(state, clock.instant());
+        EventTargets.Targets t = targets.of(request.records(), request.rejected(), selfAccessKeyId, claims);
         result.skipped(t.skipped);
-        handledIds = t.handledIds;
         settle(t.byRole.isEmpty());
         for (Map.Entry<String, List<TrailRecord>> e : t.byRole.entrySet()) {
           RoleBaseline b = config.role(e.getKey()).orElseThrow();
@@ -95,6 +116,9 @@ public final class Guard {
         break;
       case TIMER:
         reports.addAll(scanAll(request.kind(), budget, accountId));
+        if (config.state().oss() && config.state().deafnessMinutes() > 0) {
+          memory.set("deafness", deafness.run(clock.instant(), accountId));
+        }
         break;
       case MANUAL:
         Command c = request.command();
@@ -121,10 +145,23 @@ public final class Guard {
     result.roles(reports, budget.used());
     List<String> failures = reports.stream().map(RoleReport::failureReason)
         .filter(Objects::nonNull).collect(Collectors.toList());
+    if (claims != null && !claims.heldElsewhere().isEmpty()) {
+      failures.add("deliveries held by another invocation, retry later: " + String.join(", ", claims.heldElsewhere()));
+    }
+    if (claims != null) {
+      claims.finish(failures.isEmpty());
+    }
+    if (config.state().oss()) { // zero configuration: the result stays as it was
+      ObjectNode s = Json.object().put("store", state.describe()).put("shared", state.durable());
+      if (state instanceof FallbackState) {
+        ((FallbackState) state).fallbackReason().ifPresent(r -> s.put("fallback", r));
+      }
+      memory.set("state", s);
+      result.memory(memory);
+    }
     if (!failures.isEmpty()) {
       return result.error("GuardFailed", String.join("; ", failures));
     }
-    handledIds.forEach(seen::add);
     return result.ok();
   }
 

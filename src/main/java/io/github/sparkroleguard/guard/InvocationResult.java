@@ -181,6 +181,12 @@ public final class InvocationResult implements Invocation {
       return this;
     }
 
+    /** What the shared memory reports (where it lives, a fallback, the deafness check): merged into the result. */
+    Builder memory(ObjectNode value) {
+      this.document = document == null ? value.deepCopy() : (ObjectNode) document.deepCopy().setAll(value);
+      return this;
+    }
+
     Builder roles(List<RoleReport> value, int writesMade) {
       this.roles = value;
       this.writes = writesMade;

@@ -5,6 +5,8 @@ import io.github.sparkroleguard.alert.AlertMessage;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.report.Delivery;
 import io.github.sparkroleguard.report.RoleReport;
+import io.github.sparkroleguard.state.AlertTurn;
+import io.github.sparkroleguard.state.GuardState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,18 +15,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sends a role's alert, unless a scan finds the same unrepaired drift this instance alerted
+ * Sends a role's alert, unless a scan finds the same unrepaired drift alerted (by this instance, or by any with a shared store)
  * within the re-alert window (then the result says when it was alerted and when it will be again).
  */
 final class RoleAlerts {
   private final AlertDispatcher dispatcher;
-  private final AlertMemory alerted = new AlertMemory(1024);
+  private final GuardState state;
   private final Duration realert;
   private final Clock clock;
   private final DecisionLog log;
 
-  RoleAlerts(AlertDispatcher dispatcher, int realertMinutes, Clock clock, DecisionLog log) {
+  RoleAlerts(AlertDispatcher dispatcher, GuardState state, int realertMinutes, Clock clock, DecisionLog log) {
     this.dispatcher = dispatcher;
+    this.state = state;
     this.realert = Duration.ofMinutes(realertMinutes);
     this.clock = clock;
     this.log = log;
@@ -42,18 +45,22 @@ final class RoleAlerts {
     Instant now = clock.instant();
     boolean unrepaired = report.action() == RoleReport.Action.ALERT_ONLY || report.action() == RoleReport.Action.DRY_RUN
         || report.action() == RoleReport.Action.NONE;
-    String key = AlertMemory.fingerprint(report);
+    String key = Fingerprints.alert(report);
+    AlertTurn turn = null;
     if (report.trigger() != GuardRequest.Kind.EVENT && unrepaired) {
-      Optional<Instant> last = alerted.within(key, now, realert);
-      if (last.isPresent()) {
+      turn = state.alertTurn(key, now, realert);
+      Optional<Instant> last = turn.alertedAt();
+      if (!turn.mine() && last.isPresent()) {
         return report.withDeliveries(List.of(new Delivery("reminder", false, true,
             "same drift already alerted at " + last.get() + "; reminded again after " + last.get().plus(realert))));
       }
     }
     RoleReport sent = report.withDeliveries(
         dispatcher.send(new AlertMessage(report, accountId, now.truncatedTo(ChronoUnit.SECONDS).toString())));
-    if (sent.alertReachedSomeone()) {
-      alerted.remember(key, now);
+    if (turn != null) {
+      state.alertDone(turn, sent.alertReachedSomeone(), now);
+    } else if (sent.alertReachedSomeone()) {
+      state.alerted(key, now); // events always alert; the window starts here all the same
     }
     return sent;
   }

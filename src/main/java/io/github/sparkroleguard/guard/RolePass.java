@@ -19,6 +19,9 @@ import io.github.sparkroleguard.restore.RestorePlan;
 import io.github.sparkroleguard.restore.RestorePlanner;
 import io.github.sparkroleguard.restore.StepResult;
 import io.github.sparkroleguard.restore.WriteBudget;
+import io.github.sparkroleguard.state.FlapRule;
+import io.github.sparkroleguard.state.GuardState;
+import io.github.sparkroleguard.state.Pause;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -39,13 +42,15 @@ final class RolePass {
   private final RestoreExecutor executor;
   private final History history;
   private final CoverageCheck coverage;
-  private final Flapping flapping;
+  private final GuardState state;
+  private final FlapRule flapping;
   private final RoleAlerts alerts;
   private final DecisionLog log;
   private final Clock clock;
 
   RolePass(GuardConfig config, Inspector inspector, RestoreExecutor executor, History history, CoverageCheck coverage,
-      Flapping flapping, RoleAlerts alerts, DecisionLog log, Clock clock) {
+      GuardState state, FlapRule flapping, RoleAlerts alerts, DecisionLog log, Clock clock) {
+    this.state = state;
     this.config = config;
     this.inspector = inspector;
     this.executor = executor;
@@ -77,32 +82,42 @@ final class RolePass {
       report.covered(covered);
     }
     RestorePlan plan = material.isEmpty() || intent == Intent.CHECK ? null : RestorePlanner.plan(baseline, live, material);
-    Optional<Instant> paused = flapping.pausedUntil(baseline.name(), clock.instant());
+    Optional<Pause> paused = state.restoresPaused(baseline.name(), clock.instant());
+    String driftKey = Fingerprints.drift(baseline.name(), material);
+    boolean approvedNow = approvedOnly(report.events());
+    Optional<String> approvedEarlier = !approvedNow && events.isEmpty() && intent == Intent.SCAN && !material.isEmpty()
+        ? state.approvedBy(driftKey) : Optional.empty();
     Act act = RoleDecision.decide(Situation.of(intent, baseline.mode())
         .dryRun(config.dryRun())
         .materialDrift(!material.isEmpty())
         .planHasWrites(plan != null && !plan.steps().isEmpty())
-        .approvedOnly(approvedOnly(report.events()))
+        .approvedOnly(approvedNow || approvedEarlier.isPresent())
         .paused(paused.isPresent())
         .coverageGaps(covered != null && !covered.gaps().isEmpty())
         .build());
     report.acted(act.action());
-    if (act.reason() == Act.Reason.APPROVED_ACTOR) {
+    if (act.reason() == Act.Reason.APPROVED_ACTOR && approvedNow) {
       report.note("made by an approved actor: reported, not reverted (update the baseline if it is meant to stay)");
+      state.approve(driftKey, String.join(", ", actorNames(report.events())), clock.instant());
+    } else if (act.reason() == Act.Reason.APPROVED_ACTOR) {
+      report.note("made by an approved actor (" + approvedEarlier.orElseThrow() + ", seen when its event arrived): "
+          + "reported, not reverted (update the baseline if it is meant to stay)");
     } else if (act.reason() == Act.Reason.PAUSED) {
-      report.note("restores of this role are paused until " + paused.orElseThrow() + ": restored " + flapping.limit()
+      report.note("restores of this role are paused until " + paused.orElseThrow().until() + ": restored " + flapping.limit()
           + " times within " + flapping.window().toMinutes() + " minutes, changed by "
-          + String.join(", ", flapping.actors(baseline.name())));
+          + String.join(", ", paused.orElseThrow().actors()));
     }
     if (act.action() == RoleReport.Action.DRY_RUN) {
       report.planned(plan.steps().stream().map(StepResult::planned).collect(Collectors.toList()));
     } else if (act.restores()) {
       restoreAndVerify(baseline, plan, budget, report);
-      if (report.writes().stream().anyMatch(w -> w.status() == StepResult.Status.DONE)
-          && flapping.restored(baseline.name(), clock.instant(), actorNames(report.events()))) {
-        report.flapping().note("someone keeps changing this role: " + flapping.limit() + " restores within "
-            + flapping.window().toMinutes() + " minutes, by " + String.join(", ", flapping.actors(baseline.name()))
-            + "; restores paused for " + config.hardening().coolDownMinutes() + " minutes, alerts continue");
+      if (report.writes().stream().anyMatch(w -> w.status() == StepResult.Status.DONE)) {
+        Pause.Outcome flap = state.restored(baseline.name(), clock.instant(), actorNames(report.events()), flapping);
+        if (flap.started()) {
+          report.flapping().note("someone keeps changing this role: " + flapping.limit() + " restores within "
+              + flapping.window().toMinutes() + " minutes, by " + String.join(", ", flap.actors())
+              + "; restores paused for " + config.hardening().coolDownMinutes() + " minutes, alerts continue");
+        }
       }
     }
     RoleReport done = logged(report.build());

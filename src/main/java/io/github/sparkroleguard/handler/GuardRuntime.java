@@ -1,6 +1,9 @@
 package io.github.sparkroleguard.handler;
 
 import com.aliyuncs.IAcsClient;
+import com.aliyuncs.auth.AlibabaCloudCredentials;
+import com.aliyuncs.auth.BasicSessionCredentials;
+import com.aliyuncs.exceptions.ClientException;
 import io.github.sparkroleguard.alert.AlertDispatcher;
 import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.config.GuardConfig;
@@ -18,6 +21,9 @@ import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.ram.SdkCaller;
 import io.github.sparkroleguard.rm.ControlPolicyReader;
 import io.github.sparkroleguard.ram.SdkRamClient;
+import io.github.sparkroleguard.state.GuardState;
+import io.github.sparkroleguard.state.StoreKeys;
+import io.github.sparkroleguard.state.Stores;
 import io.github.sparkroleguard.trail.SdkTrailClient;
 import io.github.sparkroleguard.transport.CredentialsHolder;
 import io.github.sparkroleguard.transport.RateGate;
@@ -97,7 +103,10 @@ public final class GuardRuntime {
     SdkTrailClient trail = new SdkTrailClient(new SdkCaller(client, config.actionTrailEndpoint(), credentials, trailRetrier),
         clock, sleeper);
     AlertDispatcher alerts = AlertDispatcher.fromConfig(config.alerts(), logSink, clock, sleeper);
-    Guard guard = new Guard(config, ram, trail, alerts, new DecisionLog(logSink, clock), clock, sleeper);
+    DecisionLog log = new DecisionLog(logSink, clock);
+    GuardState state = Stores.build(config.state(), () -> storeKeys(credentials), clock,
+        reason -> log.line("state").put("fallback", reason).write());
+    Guard guard = new Guard(config, ram, trail, alerts, log, clock, sleeper, state);
     String accountId = env.apply("FC_ACCOUNT_ID");
     CommonRequestEventBridge eventBridge = new CommonRequestEventBridge(client, config.eventBridge());
     ControlPolicyReader controlPolicies = new ControlPolicyReader(
@@ -105,6 +114,17 @@ public final class GuardRuntime {
     return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, accountId, sendTest -> new Doctor(
         DoctorChecks.standard(new DoctorContext(config, ram, trail, eventBridge, alerts, clock, accountId, sendTest)
             .withControlPolicies(controlPolicies::applyingTo))));
+  }
+
+  /** The function role's current keys, for the shared state's OSS calls; null when there are none. */
+  static StoreKeys storeKeys(CredentialsHolder credentials) {
+    try {
+      AlibabaCloudCredentials c = credentials.getCredentials();
+      String token = c instanceof BasicSessionCredentials ? ((BasicSessionCredentials) c).getSessionToken() : "";
+      return new StoreKeys(c.getAccessKeyId(), c.getAccessKeySecret(), token);
+    } catch (ClientException e) {
+      return null;
+    }
   }
 
   /** True when RAM or ActionTrail is reached over HTTPS (always, in production). */

@@ -23,6 +23,8 @@ import java.util.function.Function;
  */
 final class EmulatorCommand {
   static final int DEFAULT_PORT = 18080;
+  /** The emulator's OSS bucket, for the guard's shared state in local runs. */
+  static final String LOCAL_BUCKET = "guard-state-local";
 
   private EmulatorCommand() {}
 
@@ -63,6 +65,7 @@ final class EmulatorCommand {
         }
         out.println("control policies from " + a.get("--control-policy") + " attached: the local key is a stranger to them");
       }
+      emu.oss().createBucket(LOCAL_BUCKET);
       if (apply != null) {
         try {
           EventReplay.apply(emu, Json.parse(apply));
@@ -84,6 +87,8 @@ final class EmulatorCommand {
       }
       out.println("RAM/ActionTrail emulator listening on " + emu.endpoint() + " (Ctrl-C to stop)");
       out.println(hint(emu.endpoint()));
+      out.println("shared state (OSS, bucket " + LOCAL_BUCKET + "):   state: { store: oss, endpoint: \"" + emu.endpoint()
+          + "\", bucket: " + LOCAL_BUCKET + " }");
       new CountDownLatch(1).await();
       return 0;
     }

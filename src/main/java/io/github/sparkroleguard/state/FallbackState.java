@@ -90,6 +90,11 @@ public final class FallbackState implements GuardState {
   }
 
   @Override
+  public void alerted(String fingerprint, Instant now) {
+    write(() -> store.alerted(fingerprint, now), () -> memory.alerted(fingerprint, now));
+  }
+
+  @Override
   public Optional<Pause> restoresPaused(String role, Instant now) {
     return read(() -> store.restoresPaused(role, now), () -> memory.restoresPaused(role, now));
   }

@@ -42,6 +42,9 @@ public interface GuardState {
   /** After the alert: delivered keeps the turn (starts the window), not delivered gives it back. */
   void alertDone(AlertTurn turn, boolean delivered, Instant now);
 
+  /** Records an alert sent without asking for a turn (events always alert): it starts the window. */
+  void alerted(String fingerprint, Instant now);
+
   /** When restores of a role resume, and who caused the pause, if they are paused now. */
   Optional<Pause> restoresPaused(String role, Instant now);
 

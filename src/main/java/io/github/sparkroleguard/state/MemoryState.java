@@ -61,6 +61,11 @@ public final class MemoryState implements GuardState {
   }
 
   @Override
+  public synchronized void alerted(String fingerprint, Instant now) {
+    alerted.put(fingerprint, now);
+  }
+
+  @Override
   public synchronized Optional<Pause> restoresPaused(String role, Instant now) {
     String k = key(role);
     Instant until = pausedUntil.get(k);

@@ -107,6 +107,11 @@ public final class OssState implements GuardState {
   }
 
   @Override
+  public void alerted(String fingerprint, Instant now) {
+    oss.put(prefix + "t/a/" + hash(fingerprint) + "/last", Long.toString(now.toEpochMilli()), false);
+  }
+
+  @Override
   public Optional<Pause> restoresPaused(String role, Instant now) {
     Optional<String> body = oss.get(flapBase(role) + "paused");
     if (body.isEmpty()) {

@@ -1,6 +1,7 @@
 package io.github.sparkroleguard.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aliyun.fc.runtime.Context;
@@ -397,9 +398,27 @@ class DeployFilesTest {
       boolean rules = set(s.path("Action")).equals(new TreeSet<>(io.github.sparkroleguard.eventbridge.EventBridgeFacts.PERMISSIONS))
           && s.path("Resource").toString().equals("[\"acs:eventbridge:*:*:eventbus/default/rule/*\"]");
       boolean attachments = set(s.path("Action")).equals(Set.of("ram:ListPolicyAttachments"));
-      assertTrue(trail || detach || read || rules || attachments || !s.path("Resource").toString().contains("*\""),
-          "only LookupEvents, ListPolicyAttachments, reading policies and rules, and detaching extra ones are unscoped: " + s);
+      boolean stateObjects = set(s.path("Action")).equals(Set.of("oss:PutObject", "oss:GetObject", "oss:DeleteObject"))
+          && set(s.path("Resource")).equals(Set.of("acs:oss:*:*:serverless-spark-test-resources/spark-role-guard/*"));
+      assertTrue(trail || detach || read || rules || attachments || stateObjects || !s.path("Resource").toString().contains("*\""),
+          "only LookupEvents, ListPolicyAttachments, reading policies and rules, detaching extra ones and the state "
+          + "prefix's objects are unscoped: " + s);
     }
+  }
+
+  @Test
+  void functionRolePolicy_sharedState_grantsObjectsUnderThePrefixAndListingTheBucketOnly() {
+    JsonNode doc = FunctionRolePolicy.generate(exampleConfig());
+    List<String> oss = new java.util.ArrayList<>();
+    doc.path("Statement").forEach(st -> {
+      if (st.path("Action").toString().contains("oss:")) {
+        oss.add(set(st.path("Action")) + " on " + set(st.path("Resource")));
+      }
+    });
+    assertEquals(2, oss.size(), oss.toString());
+    assertTrue(oss.get(1).equals("[oss:ListObjects] on [acs:oss:*:*:serverless-spark-test-resources]"), oss.toString());
+    assertFalse(FunctionRolePolicy.generate(ConfigLoader.fromEnvironment(k -> null)).toString().contains("oss:"),
+        "no store configured: no OSS permission");
   }
 
   @Test

@@ -1,0 +1,73 @@
+package io.github.sparkroleguard.guard;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.alert.AlertMessage;
+import io.github.sparkroleguard.config.Mode;
+import io.github.sparkroleguard.event.GuardRequest;
+import io.github.sparkroleguard.json.Json;
+import io.github.sparkroleguard.report.Delivery;
+import io.github.sparkroleguard.report.RoleReport;
+import io.github.sparkroleguard.state.GuardState;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Turns what {@link DeafnessCheck} found into one alert per never-delivered event (never twice
+ * for the same event, whichever instance scans) and a summary for the timer's result.
+ */
+final class DeafnessAlerts {
+  /** The likely causes, most likely first (PLATFORM.md section 3). */
+  static final String CAUSES = "likely causes: the EventBridge trigger is disabled or was deleted; the event went to the "
+      + "other region's bus (RAM events of China regions go to cn-hangzhou, others to ap-southeast-1) and no trigger "
+      + "listens there; the trigger's rule or its event pattern was changed";
+
+  private final DeafnessCheck check;
+  private final GuardState state;
+  private final AlertDispatcher alerts;
+  private final DecisionLog log;
+
+  DeafnessAlerts(DeafnessCheck check, GuardState state, AlertDispatcher alerts, DecisionLog log) {
+    this.check = check;
+    this.state = state;
+    this.alerts = alerts;
+    this.log = log;
+  }
+
+  ObjectNode run(Instant now, String accountId) {
+    ObjectNode out = Json.object();
+    DeafnessCheck.Outcome found = check.check(now);
+    out.put("compared", found.compared);
+    if (!found.error.isEmpty()) {
+      out.put("error", found.error);
+      log.line("deafness").put("error", found.error).write();
+      return out;
+    }
+    state.lastDelivery().ifPresent(d -> out.put("lastDelivery", d.receivedAt().toString()).put("lastEventName", d.eventName()));
+    ArrayNode missed = out.putArray("undelivered");
+    for (DeafnessCheck.Missed m : found.missed) {
+      long minutes = m.age.toMinutes();
+      ObjectNode n = missed.addObject().put("eventId", m.record.eventId()).put("eventName", m.record.eventName())
+          .put("eventTime", m.record.eventTime()).put("ageMinutes", minutes).put("roles", String.join(",", m.roles));
+      boolean first = state.firstDeafnessReport(m.record.eventId(), now);
+      n.put("alerted", first);
+      log.line("deafness").put("eventId", m.record.eventId()).put("eventName", m.record.eventName())
+          .put("ageMinutes", String.valueOf(minutes)).put("firstReport", String.valueOf(first)).write();
+      if (!first) {
+        continue;
+      }
+      RoleReport report = RoleReport.builder(m.roles.get(0), Mode.ALERT, GuardRequest.Kind.TIMER, List.of(m.record))
+          .acted(RoleReport.Action.NONE)
+          .note("ActionTrail has this change from " + minutes + " minutes ago, but the real-time path never delivered "
+              + "it: the guard only finds such changes at its timer scans (" + m.record.eventName() + ", event "
+              + m.record.eventId() + ")")
+          .note(CAUSES)
+          .build();
+      List<Delivery> d = alerts.send(AlertMessage.undelivered(report, accountId, now.truncatedTo(ChronoUnit.SECONDS).toString()));
+      n.put("delivered", d.stream().anyMatch(Delivery::delivered));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,134 @@
+package io.github.sparkroleguard.guard;
+
+import io.github.sparkroleguard.config.GuardConfig;
+import io.github.sparkroleguard.config.PolicyType;
+import io.github.sparkroleguard.config.RoleBaseline;
+import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.TrailRecord;
+import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.state.GuardState;
+import io.github.sparkroleguard.state.StoreFacts;
+import io.github.sparkroleguard.trail.TrailPort;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Notices when the real-time path has gone deaf (a trigger disabled, events going to the other
+ * region's bus, a rule deleted): the timer compares the writes ActionTrail has on protected roles
+ * and pinned policies (older than its indexing delay, within the window) with the events the
+ * event path recorded as delivered in the shared store. Only meaningful with a shared store.
+ */
+final class DeafnessCheck {
+  /** An event ActionTrail has and the event path never received, with the roles it touches. */
+  static final class Missed {
+    final TrailRecord record;
+    final List<String> roles;
+    final Duration age;
+
+    Missed(TrailRecord record, List<String> roles, Duration age) {
+      this.record = record;
+      this.roles = List.copyOf(roles);
+      this.age = age;
+    }
+  }
+
+  /** What one check found; {@code error} is empty when it completed. */
+  static final class Outcome {
+    final List<Missed> missed;
+    final int compared;
+    final String error;
+
+    Outcome(List<Missed> missed, int compared, String error) {
+      this.missed = List.copyOf(missed);
+      this.compared = compared;
+      this.error = error;
+    }
+  }
+
+  private final TrailPort trail;
+  private final GuardState state;
+  private final GuardConfig config;
+
+  DeafnessCheck(TrailPort trail, GuardState state, GuardConfig config) {
+    this.trail = trail;
+    this.state = state;
+    this.config = config;
+  }
+
+  Outcome check(Instant now) {
+    Duration window = Duration.ofMinutes(config.state().deafnessMinutes());
+    Instant start = now.minus(window);
+    Instant end = now.minus(StoreFacts.TRAIL_INDEXING_DELAY);
+    Map<String, TrailRecord> candidates = new LinkedHashMap<>();
+    Map<String, List<String>> rolesOf = new LinkedHashMap<>();
+    try {
+      for (String service : StoreFacts.TRAIL_SERVICE_NAMES) {
+        String token = "";
+        int pages = 0;
+        do {
+          TrailPort.Page page = trail.lookup("ServiceName", service, start, end, token);
+          pages++;
+          for (TrailRecord r : page.records()) {
+            List<String> roles = protectedRoles(r);
+            if (!roles.isEmpty() && compared(r) && candidates.size() < StoreFacts.DEAFNESS_MAX_EVENTS) {
+              candidates.putIfAbsent(r.eventId(), r);
+              rolesOf.putIfAbsent(r.eventId(), roles);
+            }
+          }
+          token = page.nextToken();
+        } while (!token.isEmpty() && pages < StoreFacts.DEAFNESS_MAX_PAGES);
+      }
+    } catch (RamException e) {
+      return new Outcome(List.of(), 0, "ActionTrail lookup failed (" + e.code() + ")");
+    }
+    Set<String> delivered = state.deliveredIds(candidates.keySet());
+    List<Missed> missed = new ArrayList<>();
+    for (TrailRecord r : candidates.values()) {
+      if (!delivered.contains(r.eventId())) {
+        missed.add(new Missed(r, rolesOf.get(r.eventId()), age(r, now)));
+      }
+    }
+    return new Outcome(missed, candidates.size(), "");
+  }
+
+  /** Succeeded writes by someone other than the guard, with an id to compare by. */
+  private boolean compared(TrailRecord r) {
+    return !r.eventId().isEmpty() && (StoreFacts.COMPARE_FAILED_CALLS || r.errorCode().isEmpty())
+        && !r.actor().assumedRoleName().equalsIgnoreCase(config.selfRoleName());
+  }
+
+  /** The protected roles a write names directly or through a pinned custom policy. */
+  private List<String> protectedRoles(TrailRecord r) {
+    Optional<RamEventTable.Target> target = RamEventTable.target(r.eventName());
+    if (target.isEmpty() || !RamEventTable.isRam(r)) {
+      return List.of();
+    }
+    String name = r.requestParameters().getOrDefault(target.get().parameter(), "").toLowerCase(Locale.ROOT);
+    List<String> out = new ArrayList<>();
+    for (RoleBaseline b : config.roles()) {
+      boolean hit = target.get() == RamEventTable.Target.ROLE
+          ? b.name().equalsIgnoreCase(name)
+          : b.policies().stream().anyMatch(p -> p.type() == PolicyType.CUSTOM && p.name().equalsIgnoreCase(name));
+      if (hit) {
+        out.add(b.name());
+      }
+    }
+    return out;
+  }
+
+  private static Duration age(TrailRecord r, Instant now) {
+    try {
+      return Duration.between(Instant.parse(r.eventTime()), now);
+    } catch (DateTimeParseException e) {
+      return Duration.ZERO;
+    }
+  }
+}

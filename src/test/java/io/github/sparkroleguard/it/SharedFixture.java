@@ -1,0 +1,85 @@
+package io.github.sparkroleguard.it;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sparkroleguard.config.ConfigLoader;
+import io.github.sparkroleguard.emulator.Caller;
+import io.github.sparkroleguard.emulator.EventReplay;
+import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.SampleAccount;
+import io.github.sparkroleguard.handler.GuardRuntime;
+import io.github.sparkroleguard.local.WebhookReceiver;
+import io.github.sparkroleguard.testing.TestJson;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One emulated account (RAM, ActionTrail and the OSS bucket of the shared state) and two guard
+ * runtimes built from the same configuration, as two FC instances are: separate SDK clients,
+ * separate memory, one store.
+ */
+final class SharedFixture implements AutoCloseable {
+  static final String BUCKET = "spark-workspace-bucket";
+
+  final RamEmulator emulator;
+  final WebhookReceiver webhook;
+  final List<String> logA = new CopyOnWriteArrayList<>();
+  final List<String> logB = new CopyOnWriteArrayList<>();
+  final GuardRuntime a;
+  final GuardRuntime b;
+
+  /** @param topLevel extra top-level YAML; @param roleSettings YAML for both roles, e.g. "mode: restore" */
+  SharedFixture(String topLevel, String roleSettings) throws IOException {
+    emulator = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
+    emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", GuardFixture.KEY_ID, GuardFixture.SECRET, GuardFixture.TOKEN));
+    emulator.oss().createBucket(BUCKET);
+    webhook = new WebhookReceiver();
+    Path dir = Files.createTempDirectory("guard-shared");
+    Files.createDirectories(dir.resolve("policies"));
+    Files.writeString(dir.resolve("policies/custom.json"), SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));
+    String extra = roleSettings.isEmpty() ? "" : "    " + roleSettings + "\n";
+    Files.writeString(dir.resolve("guard.yaml"), topLevel + "\n"
+        + "ram: { endpoint: \"" + emulator.endpoint() + "\" }\n"
+        + "actiontrail: { endpoint: \"" + emulator.endpoint() + "\" }\n"
+        + "state: { store: oss, endpoint: \"" + emulator.endpoint() + "\", bucket: " + BUCKET + ", prefix: guard/ }\n"
+        + "roles:\n"
+        + "  - name: " + SampleAccount.DEFAULT_ROLE + "\n" + extra
+        + "  - name: " + SampleAccount.CUSTOM_ROLE + "\n" + extra
+        + "    policies:\n"
+        + "      - { name: " + SampleAccount.CUSTOM_POLICY + ", type: Custom, documentFile: policies/custom.json }\n"
+        + "alerts:\n  - { type: webhook, url: \"${env:OPS_WEBHOOK_URL}\" }\n");
+    Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", GuardFixture.KEY_ID,
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET", GuardFixture.SECRET, "ALIBABA_CLOUD_SECURITY_TOKEN", GuardFixture.TOKEN,
+        "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", "1234567890123456");
+    a = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, logA::add);
+    b = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, logB::add);
+  }
+
+  /** An event file with another delivery id and event id (a new change of the same kind). */
+  static byte[] event(String file, String id) throws IOException {
+    ObjectNode e = (ObjectNode) TestJson.MAPPER.readTree(GuardFixture.read(file));
+    e.put("id", id);
+    ((ObjectNode) e.get("data")).put("eventId", id);
+    return e.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Makes an event's change happen in the account (and ActionTrail record it). */
+  void replay(byte[] event) throws IOException {
+    EventReplay.apply(emulator, TestJson.MAPPER.readTree(event));
+  }
+
+  int alerts() {
+    return webhook.received().size();
+  }
+
+  @Override
+  public void close() {
+    emulator.close();
+    webhook.close();
+  }
+}
