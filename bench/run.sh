@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs one benchmark: restore | scan [roles] (GuardBench, a documented main) or throughput
-# (EventBench, JMH). JVM options via BENCH_JAVA_OPTS.
+# Runs one benchmark: restore | scan [roles] (GuardBench, a documented main), throughput
+# (EventBench, JMH) or shared (SharedStateFigures: the shared state across four instances). JVM options via BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/maven.sh
@@ -10,5 +10,8 @@ if [ "${1:-}" = throughput ]; then
   echo "machine: $(nproc) cores, $(java -version 2>&1 | sed -n 1p)"
   exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-cp $CP" \
     'io.github.sparkroleguard.bench.EventBench'
+fi
+if [ "${1:-}" = shared ]; then
+  exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.github.sparkroleguard.bench.SharedStateFigures
 fi
 exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.github.sparkroleguard.bench.GuardBench "$@"
