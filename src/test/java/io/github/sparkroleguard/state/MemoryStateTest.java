@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
+import io.github.sparkroleguard.testing.FakeTime;
 import org.junit.jupiter.api.Test;
 
 class MemoryStateTest {
@@ -56,5 +58,69 @@ class MemoryStateTest {
   void firstDeafnessReport_twice_onlyFirstTrue() {
     assertTrue(state.firstDeafnessReport("e", now));
     assertFalse(state.firstDeafnessReport("e", now));
+  }
+
+  // The per-instance re-alert window and flapping counter, as AlertMemory and Flapping held them.
+
+  final FakeTime time = new FakeTime();
+  final FlapRule three = new FlapRule(3, Duration.ofMinutes(10), Duration.ofMinutes(30));
+
+  @Test
+  void alertTurn_sameDriftInsideTheWindow_remembersWhen_andForgetsOnceItExpires() {
+    Instant first = time.instant();
+    state.alerted("role|trust", first);
+    time.advance(Duration.ofMinutes(59));
+    assertEquals(Optional.of(first), state.alertTurn("role|trust", time.instant(), Duration.ofMinutes(60)).alertedAt());
+    time.advance(Duration.ofMinutes(1));
+    assertTrue(state.alertTurn("role|trust", time.instant(), Duration.ofMinutes(60)).mine(), "the re-alert window has passed");
+  }
+
+  @Test
+  void alertTurn_otherDriftOrZeroWindow_granted() {
+    state.alerted("role|trust", time.instant());
+    assertTrue(state.alertTurn("role|policy", time.instant(), Duration.ofMinutes(60)).mine());
+    assertTrue(state.alertTurn("role|trust", time.instant(), Duration.ZERO).mine());
+  }
+
+  @Test
+  void restored_thirdWithinTheWindow_startsAPauseThatEndsAfterTheCoolDown() {
+    assertFalse(state.restored("Role", time.instant(), Set.of("bob"), three).started());
+    time.advance(Duration.ofMinutes(4));
+    assertFalse(state.restored("role", time.instant(), Set.of("alice"), three).started());
+    time.advance(Duration.ofMinutes(4));
+    Pause.Outcome third = state.restored("ROLE", time.instant(), Set.of("bob"), three);
+    assertTrue(third.started(), "role names are case-insensitive");
+    assertEquals(Set.of("bob", "alice"), third.actors());
+    Instant until = time.instant().plus(Duration.ofMinutes(30));
+    assertEquals(Optional.of(until), state.restoresPaused("role", time.instant()).map(Pause::until));
+    time.advance(Duration.ofMinutes(29).plusSeconds(59));
+    assertEquals(Optional.of(until), state.restoresPaused("role", time.instant()).map(Pause::until), "still cooling down");
+    time.advance(Duration.ofSeconds(1));
+    assertEquals(Optional.empty(), state.restoresPaused("role", time.instant()), "the cool-down is over");
+  }
+
+  @Test
+  void restored_spreadBeyondTheWindow_neverPauses() {
+    for (int i = 0; i < 10; i++) {
+      assertFalse(state.restored("role", time.instant(), Set.of("bob"), three).started(), "restore " + i);
+      time.advance(Duration.ofMinutes(5).plusSeconds(1));
+    }
+    assertEquals(Optional.empty(), state.restoresPaused("role", time.instant()));
+  }
+
+  @Test
+  void restored_afterTheWindowPassed_forgetsEarlierActors() {
+    state.restored("role", time.instant(), Set.of("bob"), three);
+    time.advance(Duration.ofMinutes(10));
+    assertEquals(Set.of("alice"), state.restored("role", time.instant(), Set.of("alice"), three).actors());
+  }
+
+  @Test
+  void restored_limitZero_neverPauses() {
+    FlapRule never = new FlapRule(0, Duration.ofMinutes(10), Duration.ofMinutes(30));
+    for (int i = 0; i < 5; i++) {
+      assertFalse(state.restored("role", time.instant(), Set.of("bob"), never).started());
+    }
+    assertEquals(Optional.empty(), state.restoresPaused("role", time.instant()));
   }
 }
