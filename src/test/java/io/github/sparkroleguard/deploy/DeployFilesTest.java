@@ -20,6 +20,9 @@ import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.handler.CustomRuntime;
+import io.github.sparkroleguard.handler.CustomRuntimeContract;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +44,8 @@ import org.junit.jupiter.api.Test;
  * permissions the code declares. Each check also runs on a deliberately wrong copy.
  */
 class DeployFilesTest {
+  /** The custom runtime s.yaml deploys: Debian 12, the newest the fc3 schema lists. */
+  static final String CUSTOM_RUNTIME = "custom.debian12";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern VAR = Pattern.compile("\\$\\{vars\\.([A-Za-z]+)}");
@@ -66,13 +71,17 @@ class DeployFilesTest {
       }
       String region = props.path("region").asText();
       functionNames.add(props.path("functionName").asText());
-      if (!"java11".equals(props.path("runtime").asText())) {
-        problems.add(res + ": runtime must be java11");
+      String runtime = props.path("runtime").asText();
+      if (runtime.equals(CUSTOM_RUNTIME)) {
+        customRuntimeProblems(res, problems, props);
+      } else if (runtime.equals("java11")) {
+        checkMethod(problems, props.path("handler").asText(), StreamRequestHandler.class, "handleRequest",
+            InputStream.class, OutputStream.class, Context.class);
+        checkMethod(problems, props.path("instanceLifecycleConfig").path("initializer").path("handler").asText(),
+            FunctionInitializer.class, "initialize", Context.class);
+      } else {
+        problems.add(res + ": runtime must be " + CUSTOM_RUNTIME + " or java11, not " + runtime);
       }
-      checkMethod(problems, props.path("handler").asText(), StreamRequestHandler.class, "handleRequest",
-          InputStream.class, OutputStream.class, Context.class);
-      checkMethod(problems, props.path("instanceLifecycleConfig").path("initializer").path("handler").asText(),
-          FunctionInitializer.class, "initialize", Context.class);
       String destination = props.path("asyncInvokeConfig").path("destinationConfig").path("onFailure").path("destination").asText();
       if (!destination.startsWith("acs:mns:" + region + ":")) {
         problems.add(res + ": asyncInvokeConfig needs an on-failure destination, an MNS queue in " + region + ", got " + destination);
@@ -160,6 +169,62 @@ class DeployFilesTest {
     }
   }
 
+  /**
+   * The custom runtime as deployed: FC starts /code/bootstrap (written by the build script, which
+   * runs {@link CustomRuntime}) on FC's port, with the JRE layer of its region, and calls /initialize.
+   */
+  private static void customRuntimeProblems(String res, List<String> problems, JsonNode props) throws IOException {
+    JsonNode crc = props.path("customRuntimeConfig");
+    if (!"[\"/code/bootstrap\"]".equals(crc.path("command").toString())) {
+      problems.add(res + ": customRuntimeConfig.command must be [/code/bootstrap], not " + crc.path("command"));
+    }
+    if (crc.path("port").asInt() != CustomRuntimeContract.DEFAULT_PORT) {
+      problems.add(res + ": customRuntimeConfig.port must be " + CustomRuntimeContract.DEFAULT_PORT + ", the server's fallback");
+    }
+    if (!props.path("code").asText().equals("./target/fc-custom/code.zip")) {
+      problems.add(res + ": code must be the build script's ./target/fc-custom/code.zip");
+    }
+    if (props.path("layers").size() != 1 || !props.path("layers").get(0).asText().startsWith("acs:fc:" + props.path("region").asText() + ":")) {
+      problems.add(res + ": the JRE layer, published in the function's own region, must be the function's one layer");
+    }
+    if (props.path("instanceConcurrency").asInt(0) != 1) {
+      problems.add(res + ": instanceConcurrency must be 1: the server handles one invocation at a time");
+    }
+    if (props.path("instanceLifecycleConfig").path("initializer").path("handler").asText().isEmpty()) {
+      problems.add(res + ": an initializer must be set, or FC never calls /initialize");
+    }
+    String build = Files.readString(Path.of("deploy/custom-runtime/build.sh"));
+    if (!build.contains("MAIN=" + CustomRuntime.class.getName() + "\n") || !build.contains("/opt/jre/bin/java")
+        || !build.contains("-XX:AOTCache=guard.aot")) {
+      problems.add("deploy/custom-runtime/build.sh must write a bootstrap running " + CustomRuntime.class.getName()
+          + " on /opt/jre with the AOT cache");
+    }
+  }
+
+  /** s.yaml with its documented java11 lines in place of each custom-runtime block. */
+  static String java11Variant(String text) {
+    if (!text.contains("# --- runtime:") || !text.contains("# --- end of runtime ---")) {
+      throw new IllegalArgumentException("s.yaml lost its runtime markers");
+    }
+    StringBuilder out = new StringBuilder();
+    boolean inBlock = false;
+    for (String line : text.split("\n", -1)) {
+      int i = line.indexOf("# java11: ");
+      if (line.contains("# --- runtime:")) {
+        inBlock = true;
+      } else if (line.contains("# --- end of runtime ---")) {
+        inBlock = false;
+      } else if (inBlock) {
+        continue;
+      } else if (i >= 0 && line.substring(0, i).isBlank() && !line.contains("mvn ")) {
+        out.append(" ".repeat(i)).append(line.substring(i + "# java11: ".length())).append('\n');
+        continue;
+      }
+      out.append(line).append('\n');
+    }
+    return out.toString();
+  }
+
   private static void checkMethod(List<String> problems, String handler, Class<?> iface, String method, Class<?>... params) {
     String[] parts = handler.split("::");
     if (parts.length != 2 || !parts[1].equals(method)) {
@@ -210,6 +275,13 @@ class DeployFilesTest {
   }
 
   @Test
+  void sYaml_documentedJava11Variant_matchesTheCodeAndTheSchema() throws Exception {
+    String java11 = java11Variant(Files.readString(Path.of("s.yaml")));
+    assertTrue(java11.contains("runtime: java11") && !java11.contains("customRuntimeConfig"), java11);
+    assertEquals(List.of(), sYamlProblems(java11));
+  }
+
+  @Test
   void sYaml_wrongCopies_areCaught() throws Exception {
     String good = Files.readString(Path.of("s.yaml"));
     Map<String, String> wrong = new java.util.LinkedHashMap<>();
@@ -220,12 +292,14 @@ class DeployFilesTest {
     replacement.put("\"CreatePolicy\",", "");
     wrong.put("'{\"type\"", "not valid JSON");
     replacement.put("'{\"type\"", "'{type\"");
-    wrong.put("GuardHandler::handleRequest", "must be Class::handleRequest");
-    replacement.put("GuardHandler::handleRequest", "GuardHandler::handle");
-    wrong.put("GuardHandler::initialize", "does not exist");
-    replacement.put("GuardHandler::initialize", "GuardHandlr::initialize");
-    wrong.put("runtime: java11", "runtime must be java11");
-    replacement.put("runtime: java11", "runtime: java8");
+    wrong.put("runtime: custom.debian12", "runtime must be");
+    replacement.put("runtime: custom.debian12", "runtime: java8");
+    wrong.put("- /code/bootstrap", "customRuntimeConfig.command");
+    replacement.put("- /code/bootstrap", "- /code/spark-role-guard.jar");
+    wrong.put("instanceConcurrency: 1", "instanceConcurrency");
+    replacement.put("instanceConcurrency: 1", "instanceConcurrency: 4");
+    wrong.put("- acs:fc:${vars.intlRegion}", "JRE layer");
+    replacement.put("- acs:fc:${vars.intlRegion}", "- acs:fc:${vars.region}");
     wrong.put("asyncInvocationType: false", "asynchronous under FC 3.0's current reading");
     replacement.put("asyncInvocationType: false", "asyncInvocationType: true");
     wrong.put("enable: true", "the timer must be enabled");
@@ -245,6 +319,17 @@ class DeployFilesTest {
     for (Map.Entry<String, String> w : wrong.entrySet()) {
       assertTrue(good.contains(w.getKey()), w.getKey());
       List<String> problems = sYamlProblems(good.replace(w.getKey(), replacement.get(w.getKey())));
+      assertTrue(problems.stream().anyMatch(p -> p.contains(w.getValue())), w.getKey() + " -> " + problems);
+    }
+    Map<String, String> wrongJava11 = Map.of(
+        "GuardHandler::handleRequest", "must be Class::handleRequest",
+        "GuardHandler::initialize", "does not exist");
+    Map<String, String> replacementJava11 = Map.of(
+        "GuardHandler::handleRequest", "GuardHandler::handle",
+        "GuardHandler::initialize", "GuardHandlr::initialize");
+    for (Map.Entry<String, String> w : wrongJava11.entrySet()) {
+      assertTrue(good.contains(w.getKey()), w.getKey());
+      List<String> problems = sYamlProblems(java11Variant(good.replace(w.getKey(), replacementJava11.get(w.getKey()))));
       assertTrue(problems.stream().anyMatch(p -> p.contains(w.getValue())), w.getKey() + " -> " + problems);
     }
   }
