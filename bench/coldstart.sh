@@ -1,86 +1,70 @@
 #!/usr/bin/env bash
-# Cold start: a fresh JVM running the shaded jar on one relevant event (DeleteRole of the default
-# role, alert mode) against a loopback emulator, to the printed result. Beside it, in the same
-# run: a bare "hello world" JVM (the target's baseline), and the official SDK's own floor, a JVM
-# that only builds the SDK client and makes the inspection's first two reads (bench/SdkFloor),
-# with the guard's transport and with the SDK's default Apache client. Runs are interleaved, so
-# a noisy machine slows all of them alike; median of RUNS rounds (default 11).
-# Usage: bash bench/coldstart.sh
+# Cold start as Function Compute runs it: a fresh process, the initializer, the first event
+# (DeleteRole of the default role, alert mode, against a loopback emulator) answered; under a
+# CPU limit like s.yaml's `cpu: 0.5` (bench/cpulimit.sh); interleaved, round after round, with
+# bare "hello world" JVMs in the same run (bench/ColdStartRun). Side by side:
+#   - the managed java11 entry point (GuardHandler::initialize, then the event, in one fresh JVM:
+#     bench/FcColdStart; JDK 17 here stands in for FC's java11), default flags and s.yaml's flags;
+#   - the custom runtime (s.yaml's default): target/fc-custom/code/bootstrap, the jlinked JDK 25
+#     with the AOT cache, driven over HTTP (/initialize, /invoke); and the same without the cache.
+# Then a shorter series without the CPU limit (2 cores), for the figure with default flags.
+# Usage: bash bench/coldstart.sh      (ROUNDS, default 7; ROUNDS_UNLIMITED, default 5)
+# Needs a JDK 25 for the custom runtime (FC_JDK, default Temurin's path) and root for the cgroup.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/maven.sh
-mvn_step package test-compile -DskipTests
+if [ -z "${SKIP_BUILD:-}" ]; then  # SKIP_BUILD=1 reuses target/ as it is
+  mvn_step package test-compile -Pfc-custom -DskipTests
+fi
 mkdir -p target/bench
 cat > target/bench/Hello.java <<'JAVA'
 public class Hello { public static void main(String[] a) { System.out.println("{\"ok\":true}"); } }
 JAVA
-javac -d target/bench target/bench/Hello.java
+javac --release 11 -d target/bench target/bench/Hello.java
 PORT=${PORT:-18765}
+FC_PORT=${FC_PORT:-18766}
 java -jar target/spark-role-guard.jar emulator --port $PORT --apply events/eventbridge-delete-role-default.json > target/bench/emulator.log 2>&1 &
 EMU=$!
-trap 'kill $EMU 2>/dev/null' EXIT
-for i in $(seq 100); do grep -q listening target/bench/emulator.log 2>/dev/null && break; sleep 0.1; done
+trap 'kill $EMU 2>/dev/null; bash bench/cpulimit.sh teardown' EXIT
+for i in $(seq 300); do grep -q listening target/bench/emulator.log 2>/dev/null && break; sleep 0.1; done
 grep -q listening target/bench/emulator.log || { echo "emulator did not start on port $PORT:"; cat target/bench/emulator.log; exit 1; }
 printf 'ram: { endpoint: "http://127.0.0.1:%s" }\nactiontrail: { endpoint: "http://127.0.0.1:%s" }\n' $PORT $PORT > target/bench/coldstart.yaml
 export ALIBABA_CLOUD_ACCESS_KEY_ID=STS.DemoGuardKey0001 ALIBABA_CLOUD_ACCESS_KEY_SECRET=demo-guard-secret-not-real
+export GUARD_CONFIG=$PWD/target/bench/coldstart.yaml FC_SERVER_PORT=$FC_PORT GUARD_JAVA=$PWD/target/fc-custom/jre/bin/java
 
-GUARD=(java -jar target/spark-role-guard.jar invoke --event events/eventbridge-delete-role-default.json --config target/bench/coldstart.yaml)
-FLOOR=(java -cp target/spark-role-guard.jar:target/test-classes io.github.sparkroleguard.bench.SdkFloor 127.0.0.1:$PORT)
-C1=-XX:TieredStopAtLevel=1
-declare -A CMD=(
-  [hello]="java -cp target/bench Hello"
-  [guard]="${GUARD[*]}"
-  [guard_c1]="env JAVA_TOOL_OPTIONS=$C1 ${GUARD[*]}"
-  [floor]="${FLOOR[*]} jdk"
-  [floor_c1]="env JAVA_TOOL_OPTIONS=$C1 ${FLOOR[*]} jdk"
-  [floor_apache]="${FLOOR[*]} apache"
-)
-ORDER=(hello guard guard_c1 floor floor_c1 floor_apache)
-# Each command must work before it is timed (a failing run would be fast and wrong).
-for k in "${ORDER[@]}"; do
-  ${CMD[$k]} > target/bench/check-$k.out 2>&1 || { echo "$k failed:"; cat target/bench/check-$k.out; exit 1; }
-done
-grep -q '"status" : "drifted"' target/bench/check-guard.out || { echo "guard did not report the drift"; exit 1; }
-grep -q '"GetRole":"EntityNotExist.Role"' target/bench/check-floor.out || { echo "floor did not reach RAM"; exit 1; }
-# Warm the emulator's own JIT so that its first answers do not count against anyone.
-for i in 1 2 3; do ${CMD[guard]} > /dev/null 2>&1; done
+EVENT=events/eventbridge-delete-role-default.json
+CP=target/spark-role-guard.jar:target/test-classes
+SYAML="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+FLAGS25="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
+variants() {  # $1: the prefix that applies the CPU limit (or nothing)
+  local L=$1
+  printf '%s\t%s\t%s\n' \
+    hello-jdk17 exit "$L java -cp target/bench Hello" \
+    hello-jdk25-jlinked exit "$L $GUARD_JAVA -cp target/bench Hello" \
+    java11-entry-default-flags line "$L java -cp $CP io.github.sparkroleguard.bench.FcColdStart $EVENT" \
+    java11-entry-syaml-flags line "$L java $SYAML -cp $CP io.github.sparkroleguard.bench.FcColdStart $EVENT" \
+    custom-runtime-aot "http:$FC_PORT" "$L target/fc-custom/code/bootstrap" \
+    custom-runtime-no-aot "http:$FC_PORT" "$L $GUARD_JAVA $FLAGS25 -cp target/fc-custom/code/spark-role-guard.jar io.github.sparkroleguard.handler.CustomRuntime"
+}
+report() {  # $1: ColdStartRun's output
+  local h17 h25
+  h17=$(awk -F'\t' '$1 == "hello-jdk17" {print $2}' "$1")
+  h25=$(awk -F'\t' '$1 == "hello-jdk25-jlinked" {print $2}' "$1")
+  printf '%-28s %7s %14s %14s\n' variant "median" "x hello-jdk17" "x hello-jdk25"
+  awk -F'\t' -v a="$h17" -v b="$h25" '{printf "%-28s %5d ms %13.1fx %13.1fx   runs %s\n", $1, $2, $2 / a, $2 / b, $3}' "$1"
+}
 
-for k in "${ORDER[@]}"; do : > target/bench/times-$k; done
-for i in $(seq "${RUNS:-11}"); do
-  for k in "${ORDER[@]}"; do
-    s=$(date +%s%N); ${CMD[$k]} > /dev/null 2>&1; e=$(date +%s%N)
-    echo $(( (e - s) / 1000000 )) >> target/bench/times-$k
-  done
-done
-median() { sort -n "$1" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-hello=$(median target/bench/times-hello)
-ratio() { awk "BEGIN {printf \"%.1f\", $1/$hello}"; }
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), ${RUNS:-11} interleaved rounds, medians"
-printf '%-58s %5s ms\n' "bare JVM (hello world)" "$hello"
-for k in guard guard_c1 floor floor_c1 floor_apache; do
-  case $k in
-    guard) label="guard, default flags";;
-    guard_c1) label="guard, JAVA_TOOL_OPTIONS=$C1";;
-    floor) label="SDK floor (client + 2 reads), guard's transport";;
-    floor_c1) label="SDK floor, guard's transport, $C1";;
-    floor_apache) label="SDK floor, the SDK's default Apache client";;
-  esac
-  m=$(median target/bench/times-$k)
-  printf '%-58s %5s ms  %sx\n' "$label" "$m" "$(ratio $m)"
-done
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1); $($GUARD_JAVA -version 2>&1 | head -1)"
+echo "CPU limit: $(bash bench/cpulimit.sh setup)"
+variants "bash bench/cpulimit.sh run" > target/bench/variants-limited.tsv
+nice java -cp target/test-classes io.github.sparkroleguard.bench.ColdStartRun "${ROUNDS:-7}" $EVENT target/bench/variants-limited.tsv \
+  > target/bench/coldstart-limited.tsv
+echo "--- fresh process to the first event answered, ${ROUNDS:-7} interleaved rounds, medians, under the CPU limit"
+report target/bench/coldstart-limited.tsv
 
-# In Function Compute the initializer hook runs before the first event: what an event waits for.
-: > target/bench/fc-times
-for i in $(seq "${RUNS:-11}"); do
-  GUARD_CONFIG=target/bench/coldstart.yaml java -cp target/spark-role-guard.jar:target/test-classes \
-    io.github.sparkroleguard.bench.FcColdStart events/eventbridge-delete-role-default.json >> target/bench/fc-times
-done
-field() { grep -o "\"$1\":[0-9]*" target/bench/fc-times | cut -d: -f2 > target/bench/fc-$1; median target/bench/fc-$1; }
-echo "as FC runs it (fresh JVM, in-process times): initializer $(field initializeMs) ms, first event $(field firstEventMs) ms," \
-  "second invocation $(field secondInvocationMs) ms"
-: > target/bench/tls-times
-for i in $(seq "${RUNS:-11}"); do
-  java -cp target/test-classes io.github.sparkroleguard.bench.TlsSetup >> target/bench/tls-times
-done
-grep -o '"tlsSetupMs":[0-9]*' target/bench/tls-times | cut -d: -f2 > target/bench/tls-ms
-echo "the JDK's default TLS context in a fresh JVM (paid by the first HTTPS call; in FC, by the initializer): $(median target/bench/tls-ms) ms"
+variants "" | grep -E '^(hello-jdk17|hello-jdk25-jlinked|java11-entry-default-flags|custom-runtime-aot)' > target/bench/variants-unlimited.tsv
+nice java -cp target/test-classes io.github.sparkroleguard.bench.ColdStartRun "${ROUNDS_UNLIMITED:-5}" $EVENT target/bench/variants-unlimited.tsv \
+  > target/bench/coldstart-unlimited.tsv
+echo "--- the same without a CPU limit ($(nproc) cores), ${ROUNDS_UNLIMITED:-5} rounds"
+report target/bench/coldstart-unlimited.tsv
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

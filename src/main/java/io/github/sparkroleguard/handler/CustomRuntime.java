@@ -48,6 +48,7 @@ public final class CustomRuntime implements AutoCloseable {
     CustomRuntime runtime = new CustomRuntime(server, handler, log);
     server.createContext("/", runtime::serve);
     server.start();
+    log.println("spark-role-guard custom runtime on port " + runtime.port() + "; " + AotCacheStatus.current());
     return runtime;
   }
 
@@ -87,7 +88,9 @@ public final class CustomRuntime implements AutoCloseable {
   private int initialize(HeaderContext context, ByteArrayOutputStream body) throws IOException {
     try {
       handler.initialize(context);
-      body.write("{\"initialized\":true}".getBytes(StandardCharsets.UTF_8));
+      String vmInfo = System.getProperty("java.vm.info");
+      body.write(Json.write(Json.object().put("initialized", true).put("jvm", System.getProperty("java.vm.version"))
+          .put("aotCache", AotCacheStatus.sharing(vmInfo))).getBytes(StandardCharsets.UTF_8));
       return OK;
     } catch (RuntimeException e) {
       // A configuration error, typically: the instance cannot serve, and FC reports why.

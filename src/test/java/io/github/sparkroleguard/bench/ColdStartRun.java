@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,14 +89,13 @@ public final class ColdStartRun {
         }
       } else if (kind.startsWith("http:")) {
         int port = Integer.parseInt(kind.substring("http:".length()));
-        Thread out = drainInBackground(p.getInputStream());
+        drainInBackground(p.getInputStream());
         awaitPort(port, p);
         post(port, "/initialize", new byte[0]);
         String answer = post(port, "/invoke", event);
         if (!answer.contains("\"drifted\"")) {
           throw new IllegalStateException("the custom runtime did not report the drift: " + answer);
         }
-        out.setDaemon(true);
       } else {
         throw new IllegalArgumentException("unknown kind " + kind);
       }
@@ -150,7 +148,7 @@ public final class ColdStartRun {
     in.transferTo(OutputStream.nullOutputStream());
   }
 
-  private static Thread drainInBackground(InputStream in) {
+  private static void drainInBackground(InputStream in) {
     Thread t = new Thread(() -> {
       try {
         drain(in);
@@ -160,10 +158,5 @@ public final class ColdStartRun {
     });
     t.setDaemon(true);
     t.start();
-    return t;
-  }
-
-  static String describe(String[] command) {
-    return Arrays.toString(command);
   }
 }

@@ -81,6 +81,8 @@ class CustomRuntimeIT {
     Answer init = post("/initialize", new byte[0], "init-1", true);
     assertEquals(200, init.status);
     assertEquals("200", init.fcStatus);
+    assertEquals(AotCacheStatus.sharing(System.getProperty("java.vm.info")), init.json().path("aotCache").asBoolean());
+    assertEquals(System.getProperty("java.vm.version"), init.json().path("jvm").asText());
 
     Answer answer = post("/invoke", Files.readAllBytes(EVENT), "req-1", true);
 
@@ -92,6 +94,7 @@ class CustomRuntimeIT {
     assertTrue(emulator.requests().stream().anyMatch(r -> r.action.equals("GetRole") && r.status == 404),
         "the guard read RAM live, signed with the keys from FC's headers");
     String log = stdout.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("AOT cache"), log);
     assertTrue(log.contains("FC Invoke Start RequestId: req-1") && log.contains("FC Invoke End RequestId: req-1"), log);
     assertFalse(log.contains(SECRET) || log.contains(TOKEN), "no secret in the instance's log");
     assertFalse(answer.body.contains(SECRET) || answer.body.contains(TOKEN), "no secret in the answer");
