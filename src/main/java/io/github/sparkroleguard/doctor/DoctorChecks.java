@@ -19,6 +19,7 @@ public final class DoctorChecks {
         new ActionTrailCheck(c.trail(), c.clock()),
         new EventBridgeRulesCheck(c.config().eventBridge(), c.eventBridge()),
         new AlertChannelsCheck(c.config(), c.alerts(), c.clock(), c.sendTest()),
-        new ControlPolicyCheck(c.config(), c.controlPolicies(), c.accountId()));
+        new ControlPolicyCheck(c.config(), c.controlPolicies(), c.accountId()),
+        AotCacheCheck.current());
   }
 }
