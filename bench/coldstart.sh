@@ -8,7 +8,9 @@
 #   - the custom runtime (s.yaml's default): target/fc-custom/code/bootstrap, the jlinked JDK 25
 #     with the AOT cache, driven over HTTP (/initialize, /invoke); and the same without the cache.
 # Then a shorter series without the CPU limit (2 cores), for the figure with default flags.
-# Usage: bash bench/coldstart.sh      (ROUNDS, default 7; ROUNDS_UNLIMITED, default 5)
+# Each run's CPU time (cgroup accounting) is reported beside its wall time: on a shared machine
+# the wall times wait for cores, the CPU times do not.
+# Usage: bash bench/coldstart.sh      (ROUNDS, default 7; ROUNDS_UNLIMITED, default 5; SKIP_BUILD=1)
 # Needs a JDK 25 for the custom runtime (FC_JDK, default Temurin's path) and root for the cgroup.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,20 +48,25 @@ variants() {  # $1: the prefix that applies the CPU limit (or nothing)
     custom-runtime-aot "http:$FC_PORT" "$L target/fc-custom/code/bootstrap" \
     custom-runtime-no-aot "http:$FC_PORT" "$L $GUARD_JAVA $FLAGS25 -cp target/fc-custom/code/spark-role-guard.jar io.github.sparkroleguard.handler.CustomRuntime"
 }
-report() {  # $1: ColdStartRun's output
-  local h17 h25
-  h17=$(awk -F'\t' '$1 == "hello-jdk17" {print $2}' "$1")
-  h25=$(awk -F'\t' '$1 == "hello-jdk25-jlinked" {print $2}' "$1")
-  printf '%-28s %7s %14s %14s\n' variant "median" "x hello-jdk17" "x hello-jdk25"
-  awk -F'\t' -v a="$h17" -v b="$h25" '{printf "%-28s %5d ms %13.1fx %13.1fx   runs %s\n", $1, $2, $2 / a, $2 / b, $3}' "$1"
+report() {  # $1: ColdStartRun's output (name, wall, cpu, wall runs, cpu runs)
+  local w17 w25 c17 c25
+  w17=$(awk -F'\t' '$1 == "hello-jdk17" {print $2}' "$1"); c17=$(awk -F'\t' '$1 == "hello-jdk17" {print $3}' "$1")
+  w25=$(awk -F'\t' '$1 == "hello-jdk25-jlinked" {print $2}' "$1"); c25=$(awk -F'\t' '$1 == "hello-jdk25-jlinked" {print $3}' "$1")
+  printf '%-28s %8s %6s %6s %8s %6s %6s\n' variant "wall" "x h17" "x h25" "CPU" "x h17" "x h25"
+  awk -F'\t' -v a="$w17" -v b="$w25" -v c="$c17" -v d="$c25" '{
+    if ($3 >= 0) printf "%-28s %5d ms %5.1fx %5.1fx %5d ms %5.1fx %5.1fx\n", $1, $2, $2 / a, $2 / b, $3, $3 / c, $3 / d;
+    else printf "%-28s %5d ms %5.1fx %5.1fx\n", $1, $2, $2 / a, $2 / b }' "$1"
+  echo "runs (wall ms; CPU ms):"; awk -F'\t' '{print "  " $1 ": " $4 "; " $5}' "$1"
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1); $($GUARD_JAVA -version 2>&1 | head -1)"
 echo "CPU limit: $(bash bench/cpulimit.sh setup)"
 variants "bash bench/cpulimit.sh run" > target/bench/variants-limited.tsv
 nice java -cp target/test-classes io.github.sparkroleguard.bench.ColdStartRun "${ROUNDS:-7}" $EVENT target/bench/variants-limited.tsv \
-  > target/bench/coldstart-limited.tsv
-echo "--- fresh process to the first event answered, ${ROUNDS:-7} interleaved rounds, medians, under the CPU limit"
+  "bash bench/cpulimit.sh usage" > target/bench/coldstart-limited.tsv
+echo "--- fresh process to the first event answered, ${ROUNDS:-7} interleaved rounds, medians, under the CPU limit;"
+echo "    wall: launch to answer; CPU: what the process ran in that time (cgroup accounting), which a shared"
+echo "    machine's load barely moves; under a 0.5-CPU quota on an idle host the wall time is at least CPU / 0.5"
 report target/bench/coldstart-limited.tsv
 
 variants "" | grep -E '^(hello-jdk17|hello-jdk25-jlinked|java11-entry-default-flags|custom-runtime-aot)' > target/bench/variants-unlimited.tsv

@@ -31,9 +31,14 @@ import java.util.concurrent.TimeUnit;
  *       answer, which must say "drifted". The process is then killed.
  * </ul>
  * This driver runs outside the CPU limit; the commands carry their own limit (bench/cpulimit.sh).
+ * With a fourth argument, a command printing the CPU time used so far in the limit's cgroup in
+ * microseconds ({@code bash bench/cpulimit.sh usage}), each run's CPU time is measured too (read
+ * after the answer, before the kill): on a shared machine, where waiting for a core inflates
+ * every wall time, it is the figure the machine's load barely moves.
  *
- * <p>Usage: {@code ColdStartRun ROUNDS EVENT_FILE VARIANTS_FILE}; a variants line is
- * {@code name<TAB>kind<TAB>command words}. Prints one line per variant: name, median ms, all runs.
+ * <p>Usage: {@code ColdStartRun ROUNDS EVENT_FILE VARIANTS_FILE [USAGE_COMMAND]}; a variants
+ * line is {@code name<TAB>kind<TAB>command words}. Prints one line per variant: name, median
+ * wall ms, median CPU ms (-1 without a usage command), the wall times, the CPU times.
  */
 public final class ColdStartRun {
   private static final long TIMEOUT_MS = 60_000;
@@ -50,25 +55,50 @@ public final class ColdStartRun {
         variants.put(f[0], new String[] {f[1], f[2]});
       }
     }
+    String[] usage = args.length > 3 ? args[3].trim().split("\\s+") : null;
     Map<String, List<Long>> times = new LinkedHashMap<>();
-    variants.keySet().forEach(k -> times.put(k, new ArrayList<>()));
+    Map<String, List<Long>> cpu = new LinkedHashMap<>();
+    variants.keySet().forEach(k -> {
+      times.put(k, new ArrayList<>());
+      cpu.put(k, new ArrayList<>());
+    });
     for (int r = -1; r < rounds; r++) {
       for (Map.Entry<String, String[]> v : variants.entrySet()) {
-        long ms = once(v.getValue()[0], v.getValue()[1].trim().split("\\s+"), event);
+        long[] ms = once(v.getValue()[0], v.getValue()[1].trim().split("\\s+"), event, usage);
         if (r >= 0) {
-          times.get(v.getKey()).add(ms);
+          times.get(v.getKey()).add(ms[0]);
+          cpu.get(v.getKey()).add(ms[1]);
         }
       }
     }
-    for (Map.Entry<String, List<Long>> t : times.entrySet()) {
-      long[] sorted = t.getValue().stream().mapToLong(Long::longValue).sorted().toArray();
-      System.out.println(t.getKey() + "\t" + sorted[(sorted.length - 1) / 2] + "\t" + t.getValue());
+    for (String k : times.keySet()) {
+      System.out.println(k + "\t" + median(times.get(k)) + "\t" + median(cpu.get(k)) + "\t" + times.get(k) + "\t" + cpu.get(k));
     }
   }
 
-  /** One fresh process of one variant; the first round (r = -1) only checks that it works. */
-  static long once(String kind, String[] command, byte[] event) throws Exception {
+  private static long median(List<Long> values) {
+    long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    return sorted[(sorted.length - 1) / 2];
+  }
+
+  /** CPU microseconds used so far in the limit's cgroup; -1 without a usage command. */
+  private static long cpuMicros(String[] usage) throws Exception {
+    if (usage == null) {
+      return -1;
+    }
+    Process p = new ProcessBuilder(usage).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    p.waitFor();
+    return Long.parseLong(out);
+  }
+
+  /**
+   * One fresh process of one variant: wall and CPU milliseconds. The first round (r = -1) only
+   * checks that it works.
+   */
+  static long[] once(String kind, String[] command, byte[] event, String[] usage) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    long cpu0 = cpuMicros(usage);
     long t0 = System.nanoTime();
     Process p = pb.start();
     try {
@@ -99,7 +129,9 @@ public final class ColdStartRun {
       } else {
         throw new IllegalArgumentException("unknown kind " + kind);
       }
-      return (System.nanoTime() - t0) / 1_000_000;
+      long wall = (System.nanoTime() - t0) / 1_000_000;
+      long cpu1 = cpuMicros(usage);
+      return new long[] {wall, usage == null ? -1 : (cpu1 - cpu0) / 1000};
     } finally {
       p.destroy();
       if (!p.waitFor(10, TimeUnit.SECONDS)) {
