@@ -11,11 +11,11 @@ public final class DoctorChecks {
 
   public static List<DoctorCheck> standard(DoctorContext c) {
     return List.of(
-        new ProtectedRolesCheck(c.config(), c.ram()),
+        new ProtectedRolesCheck(c.config(), c.ram(), c.resourceManager()),
         new OwnPermissionsCheck(c.config(), c.ram(), c.accountId()),
         new DefaultRoleTrustCheck(c.config(), c.ram()),
         new SystemPolicyCheck(c.ram()),
-        new ServiceLinkedRoleCheck(c.ram()),
+        new ServiceLinkedRoleCheck(c.ram(), c.resourceManager()),
         new ActionTrailCheck(c.trail(), c.clock()),
         new EventBridgeRulesCheck(c.config().eventBridge(), c.eventBridge()),
         new AlertChannelsCheck(c.config(), c.alerts(), c.clock(), c.sendTest()),

@@ -6,10 +6,12 @@ import io.github.sparkroleguard.eventbridge.EventBridgePort;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.rm.AttachedControlPolicy;
+import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.trail.TrailPort;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -27,6 +29,7 @@ public final class DoctorContext {
   private final String accountId;
   private final boolean sendTest;
   private final Function<String, List<AttachedControlPolicy>> controlPolicies;
+  private final ResourceManagerPort resourceManager;
 
   /**
    * @param accountId the account (FC_ACCOUNT_ID), to build live ARNs; empty when unknown
@@ -45,9 +48,15 @@ public final class DoctorContext {
     this.controlPolicies = id -> {
       throw new RamException("NotConfigured", "no Resource Directory reader in this doctor", false);
     };
+    this.resourceManager = null;
   }
 
   private DoctorContext(DoctorContext c, Function<String, List<AttachedControlPolicy>> controlPolicies) {
+    this(c, controlPolicies, c.resourceManager);
+  }
+
+  private DoctorContext(DoctorContext c, Function<String, List<AttachedControlPolicy>> controlPolicies,
+      ResourceManagerPort resourceManager) {
     this.config = c.config;
     this.ram = c.ram;
     this.trail = c.trail;
@@ -57,6 +66,17 @@ public final class DoctorContext {
     this.accountId = c.accountId;
     this.sendTest = c.sendTest;
     this.controlPolicies = Objects.requireNonNull(controlPolicies, "controlPolicies");
+    this.resourceManager = resourceManager;
+  }
+
+  /** A copy whose checks also read through Resource Management (scoped attachments, service-linked roles). */
+  public DoctorContext withResourceManager(ResourceManagerPort value) {
+    return new DoctorContext(this, controlPolicies, Objects.requireNonNull(value, "resourceManager"));
+  }
+
+  /** Resource Management, when the doctor was given it. */
+  public Optional<ResourceManagerPort> resourceManager() {
+    return Optional.ofNullable(resourceManager);
   }
 
   /** A copy that reads the Resource Directory control policies applying to an account with this. */

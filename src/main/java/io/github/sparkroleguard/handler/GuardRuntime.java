@@ -20,6 +20,7 @@ import io.github.sparkroleguard.guard.Guard;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.ram.SdkCaller;
 import io.github.sparkroleguard.rm.ControlPolicyReader;
+import io.github.sparkroleguard.rm.SdkResourceManagerClient;
 import io.github.sparkroleguard.ram.SdkRamClient;
 import io.github.sparkroleguard.state.GuardState;
 import io.github.sparkroleguard.state.StoreKeys;
@@ -109,11 +110,13 @@ public final class GuardRuntime {
     Guard guard = new Guard(config, ram, trail, alerts, log, clock, sleeper, state);
     String accountId = env.apply("FC_ACCOUNT_ID");
     CommonRequestEventBridge eventBridge = new CommonRequestEventBridge(client, config.eventBridge());
+    SdkResourceManagerClient resourceManager = new SdkResourceManagerClient(
+        new SdkCaller(client, config.resourceManagerEndpoint(), credentials, Retrier.standard(timing)));
     ControlPolicyReader controlPolicies = new ControlPolicyReader(
         new SdkCaller(client, config.resourceManagerEndpoint(), credentials, Retrier.standard(timing)));
     return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, accountId, sendTest -> new Doctor(
         DoctorChecks.standard(new DoctorContext(config, ram, trail, eventBridge, alerts, clock, accountId, sendTest)
-            .withControlPolicies(controlPolicies::applyingTo))));
+            .withControlPolicies(controlPolicies::applyingTo).withResourceManager(resourceManager))));
   }
 
   /** The function role's current keys, for the shared state's OSS calls; null when there are none. */

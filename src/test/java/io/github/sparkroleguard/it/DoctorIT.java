@@ -186,6 +186,35 @@ class DoctorIT {
   }
 
   @Test
+  void doctor_healthyAccount_serviceLinkedRoleAndBothAttachmentApisPass() {
+    InvocationResult r = doctor();
+    assertEquals("pass", one(r, "service-linked-role", SampleAccount.SERVICE_LINKED_ROLE).path("status").asText(),
+        r.json().toString());
+    assertTrue(one(r, "protected-role", SampleAccount.CUSTOM_ROLE).path("detail").asText()
+        .contains("attachment(s) in Resource Management (0 at resource-group scope)"), r.json().toString());
+  }
+
+  @Test
+  void doctor_grantAtResourceGroupScope_isCountedInTheRoleLine() {
+    f.emulator.resourceManager().attachPolicy("System", "AdministratorAccess", "ServiceRole",
+        SampleAccount.CUSTOM_ROLE + "@role." + f.emulator.ram().accountId() + ".onaliyunservice.com", "rg-acfm2example");
+    JsonNode finding = one(doctor(), "protected-role", SampleAccount.CUSTOM_ROLE);
+    assertTrue(finding.path("detail").asText().contains("(1 at resource-group scope)"), finding.toString());
+  }
+
+  @Test
+  void doctor_serviceLinkedRoleBeingDeleted_fails() {
+    f.emulator.resourceManager().deletionTime(java.time.Duration.ofHours(1));
+    f.emulator.resourceManager().deleteServiceLinkedRole(SampleAccount.SERVICE_LINKED_ROLE);
+    InvocationResult r = doctor();
+    assertFalse(r.ok());
+    JsonNode finding = one(r, "service-linked-role", SampleAccount.SERVICE_LINKED_ROLE);
+    assertEquals("fail", finding.path("status").asText());
+    assertTrue(finding.path("detail").asText().contains("being deleted"), finding.toString());
+    assertTrue(finding.path("fix").asText().contains("CreateServiceLinkedRole"), finding.toString());
+  }
+
+  @Test
   void doctor_roleUnreadable_failsThatRoleOnly() {
     f.emulator.faults().failNext("ListPoliciesForRole", 403, "NoPermission", 1);
     InvocationResult r = doctor();
