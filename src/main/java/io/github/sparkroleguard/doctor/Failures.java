@@ -21,6 +21,10 @@ final class Failures {
 
   /** The fix for a failed call: the permission when denied, otherwise where to look. */
   static String fix(RamException e, String permission) {
+    if (e.code().equals("NoCredentials")) {
+      return "give doctor credentials: in FC they come from the function's role; locally set ALIBABA_CLOUD_ACCESS_KEY_ID "
+          + "and ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+    }
     if (denied(e)) {
       return "grant " + permission + " to the role the guard runs as (java -jar spark-role-guard.jar function-policy prints "
           + "the policies to attach)";

@@ -16,16 +16,19 @@ public final class SampleDeployment {
   private SampleDeployment() {}
 
   /**
-   * @param functionPolicy the guard's own policy document
+   * @param functionPolicies the guard's own policy documents (function-policy may split them)
    * @param eventPattern the rules' event pattern (JSON)
    * @param functionName the function every region's rule targets
    */
-  public static void install(RamEmulator emulator, String functionPolicy, String eventPattern, String functionName) {
+  public static void install(RamEmulator emulator, List<String> functionPolicies, String eventPattern, String functionName) {
     EmulatedRam ram = emulator.ram();
     ram.createRole(SELF_ROLE, "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":"
         + "{\"Service\":[\"fc.aliyuncs.com\"]}}],\"Version\":\"1\"}", "Runs spark-role-guard", 3600L);
-    ram.createPolicy(SELF_POLICY, functionPolicy, "What spark-role-guard may read and restore");
-    ram.attachPolicyToRole("Custom", SELF_POLICY, SELF_ROLE);
+    for (int i = 0; i < functionPolicies.size(); i++) {
+      String name = i == 0 ? SELF_POLICY : SELF_POLICY + "-" + (i + 1);
+      ram.createPolicy(name, functionPolicies.get(i), "What spark-role-guard may read and restore");
+      ram.attachPolicyToRole("Custom", name, SELF_ROLE);
+    }
     for (String region : REGIONS) {
       rule(emulator, region, eventPattern, functionName);
     }

@@ -33,6 +33,7 @@ final class EmulatorCommand {
     AccountState state = a.get("--state") == null ? SampleAccount.healthy(Clock.systemUTC()) : state(a.get("--state"));
     byte[] apply = a.get("--apply") == null ? null : a.file("--apply");
     byte[] controlPolicy = a.get("--control-policy") == null ? null : a.file("--control-policy");
+    byte[] deployment = a.get("--deployment") == null ? null : a.file("--deployment");
     Clock clock = Clock.systemUTC();
     RamEmulator emu;
     try {
@@ -66,6 +67,23 @@ final class EmulatorCommand {
         out.println("control policies from " + a.get("--control-policy") + " attached: the local key is a stranger to them");
       }
       emu.oss().createBucket(LOCAL_BUCKET);
+      if (deployment != null) {
+        try {
+          // the output of `function-policy`: the guard as s.yaml deploys it, so `doctor` has something to check
+          java.util.List<String> docs = new java.util.ArrayList<>();
+          Json.parse(deployment).path("policies").forEach(p -> docs.add(Json.write(p.path("policyDocument"))));
+          if (docs.isEmpty()) {
+            throw new IllegalArgumentException("no policies");
+          }
+          io.github.sparkroleguard.emulator.SampleDeployment.install(emu, docs,
+              io.github.sparkroleguard.deploy.EventPattern.forRam(), "spark-role-guard");
+        } catch (IOException | RuntimeException e) {
+          throw new Args.UsageException("--deployment " + a.get("--deployment") + ": not the output of function-policy ("
+              + reason(e) + ")");
+        }
+        out.println("deployed as s.yaml does: role " + io.github.sparkroleguard.emulator.SampleDeployment.SELF_ROLE
+            + " with the policies of " + a.get("--deployment") + ", an EventBridge rule in cn-hangzhou and ap-southeast-1");
+      }
       if (apply != null) {
         try {
           EventReplay.apply(emu, Json.parse(apply));

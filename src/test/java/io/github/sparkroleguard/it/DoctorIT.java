@@ -41,8 +41,9 @@ class DoctorIT {
     Files.writeString(f.dir.resolve("guard.yaml"), Files.readString(f.dir.resolve("guard.yaml")) + ebEndpoints);
     Map<String, String> env = f.env();
     GuardConfig config = ConfigLoader.load(f.dir.resolve("guard.yaml"), env::get);
-    SampleDeployment.install(f.emulator, Json.write(FunctionRolePolicy.generate(config)), EventPattern.forRam(),
-        "spark-role-guard");
+    List<String> policies = new ArrayList<>();
+    FunctionRolePolicy.generateAll(config).forEach(d -> policies.add(Json.write(d)));
+    SampleDeployment.install(f.emulator, policies, EventPattern.forRam(), "spark-role-guard");
     runtime = GuardRuntime.build(config, env::get, f.log::add);
   }
 
