@@ -21,16 +21,23 @@ import java.util.Objects;
 public final class AlertMessage {
   private final RoleReport report;
   private final String accountId;
+  private final String accountName;
   private final String time;
   private final boolean undelivered;
 
   public AlertMessage(RoleReport report, String accountId, String time) {
-    this(report, accountId, time, false);
+    this(report, accountId, "", time, false);
   }
 
-  private AlertMessage(RoleReport report, String accountId, String time, boolean undelivered) {
+  /** @param accountName the account's name in a central guard's configuration; empty if none */
+  public AlertMessage(RoleReport report, String accountId, String accountName, String time) {
+    this(report, accountId, accountName, time, false);
+  }
+
+  private AlertMessage(RoleReport report, String accountId, String accountName, String time, boolean undelivered) {
     this.report = Objects.requireNonNull(report, "report");
     this.accountId = accountId == null ? "" : accountId;
+    this.accountName = accountName == null || accountName.equals(accountId) ? "" : accountName;
     this.time = time;
     this.undelivered = undelivered;
   }
@@ -40,7 +47,7 @@ public final class AlertMessage {
    * and the likely causes): the guard is deaf to changes until the next timer scan.
    */
   public static AlertMessage undelivered(RoleReport report, String accountId, String time) {
-    return new AlertMessage(report, accountId, time, true);
+    return new AlertMessage(report, accountId, "", time, true);
   }
 
   public RoleReport report() {
@@ -51,13 +58,25 @@ public final class AlertMessage {
     return accountId;
   }
 
+  public String accountName() {
+    return accountName;
+  }
+
+  /** "id (name)", the id alone, or "unknown": how every channel names the account. */
+  public String accountLabel() {
+    if (accountId.isEmpty()) {
+      return "unknown";
+    }
+    return accountName.isEmpty() ? accountId : accountId + " (" + accountName + ")";
+  }
+
   /** When the guard decided (UTC ISO-8601). */
   public String time() {
     return time;
   }
 
   public DriftItem.Severity severity() {
-    if (undelivered) {
+    if (undelivered || report.status() == RoleReport.Status.ERROR) {
       return DriftItem.Severity.HIGH;
     }
     if (report.flapStarted()) {
@@ -85,6 +104,8 @@ public final class AlertMessage {
         return "Partly restored";
       case RESTORE_FAILED:
         return "Restore FAILED";
+      case ERROR:
+        return "Cannot check";
       default:
         if (report.drift().stream().allMatch(DriftItem::cosmetic) && !report.coverageGaps().isEmpty()) {
           return "Falls behind what Spark needs";

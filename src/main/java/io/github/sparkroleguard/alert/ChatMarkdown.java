@@ -20,7 +20,7 @@ final class ChatMarkdown {
     String title = (heading ? "### " : bold) + escape.apply(m.title()) + (heading ? "" : bold);
     List<String> body = new ArrayList<>();
     body.add(bold + "Role:" + bold + " " + escape.apply(m.report().roleName()) + " (mode " + m.report().mode().wireName()
-        + "), account " + escape.apply(m.accountId().isEmpty() ? "unknown" : m.accountId()));
+        + "), account " + escape.apply(m.accountLabel()));
     body.add(bold + "Trigger:" + bold + " " + m.triggerWord() + " at " + escape.apply(m.time()));
     body.add(bold + "What changed" + bold);
     // Nested lines (meaning and diff) are nested list items, so standard Markdown keeps them on

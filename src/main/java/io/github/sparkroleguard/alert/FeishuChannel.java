@@ -41,7 +41,7 @@ final class FeishuChannel extends PostChannel {
   private ObjectNode payload(AlertMessage m, Instant now, int textBudget) {
     List<String> lines = new ArrayList<>();
     lines.add("Role: " + m.report().roleName() + " (mode " + m.report().mode().wireName() + "), account "
-        + (m.accountId().isEmpty() ? "unknown" : m.accountId()));
+        + m.accountLabel());
     lines.add("Trigger: " + m.triggerWord() + " at " + m.time());
     lines.add("What changed:");
     m.changeLines().forEach(l -> lines.add(l.startsWith("  ") ? "    " + l.trim() : "• " + l));

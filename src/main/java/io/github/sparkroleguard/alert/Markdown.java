@@ -7,7 +7,7 @@ public final class Markdown {
   public static String render(AlertMessage m) {
     StringBuilder s = new StringBuilder();
     s.append("### ").append(escape(m.title())).append("\n\n");
-    s.append("- **Account:** ").append(escape(m.accountId().isEmpty() ? "unknown" : m.accountId())).append('\n');
+    s.append("- **Account:** ").append(escape(m.accountLabel())).append('\n');
     s.append("- **Role:** ").append(escape(m.report().roleName()))
         .append(" (mode ").append(m.report().mode().wireName()).append(")\n");
     s.append("- **Trigger:** ").append(m.triggerWord()).append(", ").append(escape(m.time())).append("\n\n");

@@ -35,6 +35,9 @@ final class WebhookChannel extends PostChannel {
     n.put("severity", m.severity().name().toLowerCase(Locale.ROOT));
     n.put("time", m.time());
     n.put("accountId", m.accountId());
+    if (!m.accountName().isEmpty()) {
+      n.put("accountName", m.accountName());
+    }
     n.put("trigger", m.triggerWord());
     n.setAll(ResultJson.role(m.report()));
     n.remove("alerts");

@@ -35,6 +35,15 @@ public final class Defaults {
   public static final int SETTLE_SECONDS = 0;
   /** RAM's shortest maximum session duration, in seconds. */
   public static final int MAX_SESSION_DURATION = 3600;
+  /** The role the guard assumes in each member account unless the account names another. */
+  public static final String MEMBER_ROLE = "spark-role-guard-member";
+  /** Member accounts scanned at once. */
+  public static final int ACCOUNT_CONCURRENCY = 4;
+  /** STS session asked for in each member account (STS accepts 900 s up to the role's maximum). */
+  public static final int SESSION_SECONDS = 3600;
+  /** AssumeRole calls per second at most: well under STS's quota ([inferred], an older FAQ gives ~100 QPS). */
+  public static final int STS_QPS = 10;
+  public static final String STS_ENDPOINT = "sts.aliyuncs.com";
   /** Resource Management's endpoint (global) [doc: PLATFORM.md section 2]. */
   public static final String RESOURCE_MANAGER_ENDPOINT = "resourcemanager.aliyuncs.com";
 

@@ -23,6 +23,8 @@ public final class GuardConfig {
   private final int ramQps;
   private final EventBridgeConfig eventBridge;
   private final StateSettings state;
+  private final Accounts accounts;
+  private final String accountName;
 
   private GuardConfig(Builder b) {
     this.dryRun = b.dryRun;
@@ -42,6 +44,8 @@ public final class GuardConfig {
     this.ramQps = b.ramQps;
     this.eventBridge = Objects.requireNonNull(b.eventBridge, "eventBridge");
     this.state = Objects.requireNonNull(b.state, "state");
+    this.accounts = Objects.requireNonNull(b.accounts, "accounts");
+    this.accountName = b.accountName;
   }
 
   static Builder builder() {
@@ -135,6 +139,28 @@ public final class GuardConfig {
     return state;
   }
 
+  /** The member accounts a central guard protects; {@link Accounts#NONE}: this account only. */
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  /**
+   * The configuration one member account is guarded with: its roles, every other setting shared,
+   * and no accounts of its own.
+   */
+  public GuardConfig forMember(MemberAccount account) {
+    Builder b = toBuilder();
+    b.roles = account.roles();
+    b.accounts = Accounts.NONE;
+    b.accountName = account.name();
+    return b.build();
+  }
+
+  /** The name of the member account this configuration guards (see {@link #forMember}); empty otherwise. */
+  public String accountName() {
+    return accountName;
+  }
+
   /** The protected role with this name; RAM role names are case-insensitive. */
   public Optional<RoleBaseline> role(String name) {
     if (name == null) {
@@ -169,6 +195,8 @@ public final class GuardConfig {
     b.ramQps = ramQps;
     b.eventBridge = eventBridge;
     b.state = state;
+    b.accounts = accounts;
+    b.accountName = accountName;
     return b;
   }
 
@@ -191,6 +219,8 @@ public final class GuardConfig {
     EventBridgeConfig eventBridge = EventBridgeConfig.defaults(k -> null);
     int ramQps = Defaults.RAM_QPS;
     StateSettings state = StateSettings.MEMORY;
+    Accounts accounts = Accounts.NONE;
+    String accountName = "";
 
     GuardConfig build() {
       return new GuardConfig(this);

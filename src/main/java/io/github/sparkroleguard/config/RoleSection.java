@@ -38,16 +38,21 @@ final class RoleSection {
   }
 
   List<RoleBaseline> parse(JsonNode node, Mode defaultMode) {
+    return parse(node, defaultMode, "roles");
+  }
+
+  /** @param key where the list is, for error messages ({@code roles}, {@code accounts[2].roles}) */
+  List<RoleBaseline> parse(JsonNode node, Mode defaultMode, String key) {
     List<RoleBaseline> roles = new ArrayList<>();
     Set<String> names = new HashSet<>();
     if (node != null && !node.isNull()) {
       if (!node.isArray()) {
-        throw new ConfigException("roles: must be a list");
+        throw new ConfigException(key + ": must be a list");
       }
       for (int i = 0; i < node.size(); i++) {
-        RoleBaseline role = role(node.get(i), "roles[" + i + "]", defaultMode);
+        RoleBaseline role = role(node.get(i), key + "[" + i + "]", defaultMode);
         if (!names.add(role.name().toLowerCase(Locale.ROOT))) {
-          throw new ConfigException("roles[" + i + "].name: role " + role.name() + " is listed twice");
+          throw new ConfigException(key + "[" + i + "].name: role " + role.name() + " is listed twice");
         }
         roles.add(role);
       }

@@ -36,17 +36,29 @@ public final class Command {
   private final String roleName;
   private final int hours;
   private final boolean sendTest;
+  private final String accountId;
 
   public Command(Action action, String roleName, int hours) {
-    this(action, roleName, hours, false);
+    this(action, roleName, hours, false, "");
   }
 
   /** @param sendTest doctor only: send a test message to every alert channel */
   public Command(Action action, String roleName, int hours, boolean sendTest) {
+    this(action, roleName, hours, sendTest, "");
+  }
+
+  /** @param accountId the member account the command is for (a central guard); empty: this account */
+  public Command(Action action, String roleName, int hours, boolean sendTest, String accountId) {
     this.action = Objects.requireNonNull(action, "action");
     this.roleName = roleName == null ? "" : roleName;
     this.hours = hours;
     this.sendTest = sendTest;
+    this.accountId = accountId == null ? "" : accountId;
+  }
+
+  /** The member account named by the command; empty when none was named. */
+  public String accountId() {
+    return accountId;
   }
 
   public Action action() {

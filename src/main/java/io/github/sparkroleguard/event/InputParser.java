@@ -137,7 +137,13 @@ public final class InputParser {
     String source = optText(event, "source", at);
     String id = optText(event, "id", at);
     String delivery = id.isEmpty() ? "" : source + "/" + id;
-    return record(data, at + "data.", delivery);
+    TrailRecord r = record(data, at + "data.", delivery);
+    String original = optText(event, "aliyunoriginalaccountid", at);
+    if (!original.isEmpty() && !r.accountId().isEmpty() && !original.equals(r.accountId())) {
+      throw new BadInputException(at + "aliyunoriginalaccountid: " + original
+          + " differs from data.recipientAccountId " + r.accountId() + ": which account changed is unclear");
+    }
+    return original.isEmpty() ? r : r.toBuilder().accountId(original).build();
   }
 
   /** One ActionTrail record, as LookupEvents returns it (no envelope). */
@@ -175,6 +181,7 @@ public final class InputParser {
         .actor(actor)
         .sourceIp(optText(r, "sourceIpAddress", at))
         .userAgent(optText(r, "userAgent", at))
+        .accountId(optText(r, "recipientAccountId", at))
         .build();
   }
 
@@ -236,7 +243,11 @@ public final class InputParser {
     if (sendTest != null && sendTest.asBoolean() && action != Command.Action.DOCTOR) {
       throw new BadInputException("sendTest: only for action doctor");
     }
-    return new Command(action, role, hours, sendTest != null && sendTest.asBoolean());
+    String account = optText(root, "accountId", "");
+    if (!account.isEmpty() && !account.matches("[0-9]{5,32}")) {
+      throw new BadInputException("accountId: not an Alibaba Cloud account id (digits)");
+    }
+    return new Command(action, role, hours, sendTest != null && sendTest.asBoolean(), account);
   }
 
   /** A scalar field as text; absent or null is empty; an object or array is an error. */

@@ -20,6 +20,7 @@ public final class TrailRecord {
   private final Actor actor;
   private final String sourceIp;
   private final String userAgent;
+  private final String accountId;
 
   private TrailRecord(Builder b) {
     this.deliveryId = b.deliveryId;
@@ -34,10 +35,26 @@ public final class TrailRecord {
     this.actor = Objects.requireNonNull(b.actor, "actor");
     this.sourceIp = b.sourceIp;
     this.userAgent = b.userAgent;
+    this.accountId = b.accountId;
+  }
+
+  /**
+   * The account whose RAM the record is about: the event's {@code aliyunoriginalaccountid}
+   * (routed from a member), else the record's {@code recipientAccountId}; empty when neither says.
+   */
+  public String accountId() {
+    return accountId;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder holding this record's fields. */
+  public Builder toBuilder() {
+    return new Builder().deliveryId(deliveryId).eventId(eventId).eventName(eventName).eventSource(eventSource)
+        .serviceName(serviceName).eventRw(eventRw).eventTime(eventTime).errorCode(errorCode)
+        .requestParameters(requestParameters).actor(actor).sourceIp(sourceIp).userAgent(userAgent).accountId(accountId);
   }
 
   /** The id to de-duplicate deliveries on: EventBridge source+id, else the ActionTrail eventId. */
@@ -104,6 +121,7 @@ public final class TrailRecord {
     private Actor actor = Actor.unknown();
     private String sourceIp = "";
     private String userAgent = "";
+    private String accountId = "";
 
     public Builder deliveryId(String v) { deliveryId = nz(v); return this; }
     public Builder eventId(String v) { eventId = nz(v); return this; }
@@ -117,6 +135,7 @@ public final class TrailRecord {
     public Builder actor(Actor v) { actor = v; return this; }
     public Builder sourceIp(String v) { sourceIp = nz(v); return this; }
     public Builder userAgent(String v) { userAgent = nz(v); return this; }
+    public Builder accountId(String v) { accountId = nz(v); return this; }
 
     public TrailRecord build() {
       return new TrailRecord(this);

@@ -77,7 +77,7 @@ public final class Guard {
     History history = new History(trail);
     this.targets = new EventTargets(config, log);
     this.pass = new RolePass(config, inspector, new RestoreExecutor(ram), history, new CoverageCheck(ram), state, flapping,
-        new RoleAlerts(alerts, state, config.realertMinutes(), clock, log), log, clock);
+        new RoleAlerts(alerts, state, config.realertMinutes(), config.accountName(), clock, log), log, clock);
     this.deafness = new DeafnessAlerts(new DeafnessCheck(trail, state, config), state, alerts, log);
     this.readOnly = new ReadOnlyCommands(config, history, new BaselineCapture(ram), clock);
   }

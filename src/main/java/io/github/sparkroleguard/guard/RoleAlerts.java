@@ -24,10 +24,14 @@ final class RoleAlerts {
   private final Duration realert;
   private final Clock clock;
   private final DecisionLog log;
+  private final String accountName;
 
-  RoleAlerts(AlertDispatcher dispatcher, GuardState state, int realertMinutes, Clock clock, DecisionLog log) {
+  /** @param accountName the account's name in a central guard's configuration (empty otherwise) */
+  RoleAlerts(AlertDispatcher dispatcher, GuardState state, int realertMinutes, String accountName, Clock clock,
+      DecisionLog log) {
     this.dispatcher = dispatcher;
     this.state = state;
+    this.accountName = accountName;
     this.realert = Duration.ofMinutes(realertMinutes);
     this.clock = clock;
     this.log = log;
@@ -56,7 +60,7 @@ final class RoleAlerts {
       }
     }
     RoleReport sent = report.withDeliveries(
-        dispatcher.send(new AlertMessage(report, accountId, now.truncatedTo(ChronoUnit.SECONDS).toString())));
+        dispatcher.send(new AlertMessage(report, accountId, accountName, now.truncatedTo(ChronoUnit.SECONDS).toString())));
     if (turn != null) {
       state.alertDone(turn, sent.alertReachedSomeone(), now);
     } else if (sent.alertReachedSomeone()) {

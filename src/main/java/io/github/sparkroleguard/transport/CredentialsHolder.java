@@ -18,6 +18,24 @@ public final class CredentialsHolder implements AlibabaCloudCredentialsProvider 
   public static final String ENV_TOKEN = "ALIBABA_CLOUD_SECURITY_TOKEN";
 
   private final AtomicReference<AlibabaCloudCredentials> current = new AtomicReference<>();
+  private final AlibabaCloudCredentialsProvider source;
+
+  /** Credentials set by hand: from FC's context or the environment. */
+  public CredentialsHolder() {
+    this.source = null;
+  }
+
+  private CredentialsHolder(AlibabaCloudCredentialsProvider source) {
+    this.source = source;
+  }
+
+  /**
+   * Credentials fetched from another provider at each call (an STS session in a member account,
+   * which caches and refreshes itself), remembered for redaction and to recognise own writes.
+   */
+  public static CredentialsHolder from(AlibabaCloudCredentialsProvider source) {
+    return new CredentialsHolder(java.util.Objects.requireNonNull(source, "source"));
+  }
 
   /** Sets the credentials; a null or empty token means long-term access keys. */
   public void set(String accessKeyId, String secret, String token) {
@@ -59,6 +77,11 @@ public final class CredentialsHolder implements AlibabaCloudCredentialsProvider 
 
   @Override
   public AlibabaCloudCredentials getCredentials() throws ClientException {
+    if (source != null) {
+      AlibabaCloudCredentials fresh = source.getCredentials();
+      current.set(fresh);
+      return fresh;
+    }
     AlibabaCloudCredentials c = current.get();
     if (c == null) {
       throw new ClientException("NoCredentials", "no credentials: set " + ENV_ID + " and " + ENV_SECRET
