@@ -153,6 +153,7 @@ public final class GuardConfig {
     b.roles = account.roles();
     b.accounts = Accounts.NONE;
     b.accountName = account.name();
+    b.state = state.forAccount(account.id());
     return b.build();
   }
 

@@ -29,6 +29,15 @@ public final class StateSettings {
   }
 
   /**
+   * The same store for one member account of a central guard: its keys under
+   * {@code <prefix><accountId>/}, so accounts never share a delivery, an alert window or an
+   * approval.
+   */
+  public StateSettings forAccount(String accountId) {
+    return oss ? new StateSettings(true, endpoint, bucket, prefix + accountId + "/", deafnessMinutes) : this;
+  }
+
+  /**
    * Reads the section; {@code region} gives the default endpoint, OSS's internal one in that
    * region ({@code oss-<region>-internal.aliyuncs.com}, reachable from FC in the same region
    * [inferred]; {@code doctor} checks it).

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * signed with the function's own credentials; the provider caches the session and assumes the
  * role again shortly before it expires. Sessions live as long as the FC instance.
  */
-final class MemberSessions {
+public final class MemberSessions {
   /** The session name ActionTrail records in members for the guard's own writes. */
   static final String SESSION_NAME = "spark-role-guard";
 
@@ -32,7 +32,7 @@ final class MemberSessions {
    * @param stsBase the client AssumeRole is sent with (signed with the central credentials)
    * @param profiles builds a client profile (the JDK transport, timeouts) for a credentials provider
    */
-  MemberSessions(IAcsClient stsBase, CredentialsHolder central, Accounts settings,
+  public MemberSessions(IAcsClient stsBase, CredentialsHolder central, Accounts settings,
       Function<CredentialsHolder, IClientProfile> profiles, RateGate stsGate) {
     this.stsBase = stsBase;
     this.central = central;
@@ -42,7 +42,7 @@ final class MemberSessions {
   }
 
   /** The account's credentials: each call returns the cached session or assumes the role again. */
-  CredentialsHolder credentials(MemberAccount account) {
+  public CredentialsHolder credentials(MemberAccount account) {
     return sessions.computeIfAbsent(account.id(), id -> {
       STSAssumeRoleSessionCredentialsProvider p = new STSAssumeRoleSessionCredentialsProvider(central,
           account.roleArn(), profiles.apply(central))

@@ -13,6 +13,7 @@ import io.github.sparkroleguard.doctor.DoctorContext;
 import io.github.sparkroleguard.event.BadInputException;
 import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.eventbridge.CommonRequestEventBridge;
+import io.github.sparkroleguard.fleet.FleetRuntime;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.guard.DecisionLog;
@@ -52,6 +53,8 @@ public final class GuardRuntime {
   private final String accountId;
   private final Duration retryBudget;
   private final Function<Boolean, Doctor> doctor;
+  private final GuardConfig config;
+  private final FleetRuntime fleet;
 
   /**
    * @param trailRetrier retries of ActionTrail calls: attribution is best effort, so its budget
@@ -73,6 +76,22 @@ public final class GuardRuntime {
     this.clock = clock;
     this.accountId = accountId == null ? "" : accountId;
     this.retryBudget = Duration.ofSeconds(guard.config().retryBudgetSeconds());
+    this.config = guard.config();
+    this.fleet = null;
+  }
+
+  /** A central guard: every invocation goes to the fleet of member-account guards. */
+  private GuardRuntime(FleetRuntime fleet, GuardConfig config, CredentialsHolder credentials, Clock clock) {
+    this.doctor = null;
+    this.guard = null;
+    this.credentials = credentials;
+    this.retrier = null;
+    this.trailRetrier = null;
+    this.clock = clock;
+    this.accountId = "";
+    this.retryBudget = Duration.ofSeconds(config.retryBudgetSeconds());
+    this.config = config;
+    this.fleet = fleet;
   }
 
   /** Builds everything from the environment: GUARD_CONFIG, ALIBABA_CLOUD_*, FC_ACCOUNT_ID. */
@@ -97,18 +116,35 @@ public final class GuardRuntime {
     CredentialsHolder credentials = new CredentialsHolder();
     credentials.setFromEnvironment(env);
     IAcsClient client = SdkCaller.newClient(config.region(), credentials);
+    AlertDispatcher alerts = AlertDispatcher.fromConfig(config.alerts(), logSink, clock, sleeper);
+    if (config.accounts().enabled()) {
+      return new GuardRuntime(CentralWiring.fleet(config, client, credentials, alerts, logSink, timing), config, credentials,
+          clock);
+    }
+    return account(config, client, credentials, credentials, alerts, logSink, timing, env.apply("FC_ACCOUNT_ID"));
+  }
+
+  /**
+   * The guard of one account, signing with the given credentials: the function's own, or (for a
+   * central guard) a session in a member account.
+   *
+   * @param storeCredentials what the state store is reached with: the function's own (a central
+   *     guard keeps every member's memory in its own bucket, under the member's id)
+   */
+  static GuardRuntime account(GuardConfig config, IAcsClient client, CredentialsHolder credentials,
+      CredentialsHolder storeCredentials, AlertDispatcher alerts, Consumer<String> logSink, Timing timing, String accountId) {
+    Clock clock = timing.clock();
+    Sleeper sleeper = timing.sleeper();
     Retrier retrier = Retrier.standard(timing);
     RateGate gate = new RateGate(config.ramQps(), clock, sleeper);
     SdkRamClient ram = new SdkRamClient(new SdkCaller(client, config.ramEndpoint(), credentials, retrier, gate));
     Retrier trailRetrier = Retrier.standard(timing);
     SdkTrailClient trail = new SdkTrailClient(new SdkCaller(client, config.actionTrailEndpoint(), credentials, trailRetrier),
         clock, sleeper);
-    AlertDispatcher alerts = AlertDispatcher.fromConfig(config.alerts(), logSink, clock, sleeper);
     DecisionLog log = new DecisionLog(logSink, clock);
-    GuardState state = Stores.build(config.state(), () -> storeKeys(credentials), clock,
+    GuardState state = Stores.build(config.state(), () -> storeKeys(storeCredentials), clock,
         reason -> log.line("state").put("fallback", reason).write());
     Guard guard = new Guard(config, ram, trail, alerts, log, clock, sleeper, state);
-    String accountId = env.apply("FC_ACCOUNT_ID");
     CommonRequestEventBridge eventBridge = new CommonRequestEventBridge(client, config.eventBridge());
     SdkResourceManagerClient resourceManager = new SdkResourceManagerClient(
         new SdkCaller(client, config.resourceManagerEndpoint(), credentials, Retrier.standard(timing)));
@@ -132,15 +168,22 @@ public final class GuardRuntime {
 
   /** True when RAM or ActionTrail is reached over HTTPS (always, in production). */
   public boolean usesHttps() {
-    return guard.config().ramEndpoint().https() || guard.config().actionTrailEndpoint().https();
+    return config.ramEndpoint().https() || config.actionTrailEndpoint().https()
+        || (fleet != null && config.accounts().stsEndpoint().https());
   }
 
   public CredentialsHolder credentials() {
     return credentials;
   }
 
+  /** The guard of this account; null for a central guard of many accounts (see {@link #fleet()}). */
   public Guard guard() {
     return guard;
+  }
+
+  /** The central guard of many accounts; null for a guard of its own account. */
+  public FleetRuntime fleet() {
+    return fleet;
   }
 
   /** Parses and handles one payload; bad input becomes an error result with no RAM call. */
@@ -151,6 +194,11 @@ public final class GuardRuntime {
     } catch (BadInputException e) {
       return Guard.badInput(e.getMessage());
     }
+    return fleet != null ? fleet.handle(request) : handle(request);
+  }
+
+  /** Handles one request in this account, within the invocation's retry budget. */
+  public InvocationResult handle(GuardRequest request) {
     retrier.withDeadline(clock.instant().plus(retryBudget));
     guard.alerts().deadline(clock.instant().plus(retryBudget));
     trailRetrier.withDeadline(clock.instant().plus(retryBudget.compareTo(TRAIL_RETRY_CAP) < 0 ? retryBudget : TRAIL_RETRY_CAP));

@@ -50,6 +50,11 @@ public final class SdkCaller {
    * client was the costly part of a cold start (BENCHMARKS.md).
    */
   public static IAcsClient newClient(String region, CredentialsHolder credentials) {
+    return new DefaultAcsClient(profile(region), credentials);
+  }
+
+  /** The client profile every guard client uses: the JDK transport, timeouts, no tracing. */
+  public static DefaultProfile profile(String region) {
     DefaultProfile profile = DefaultProfile.getProfile(region);
     HttpClientConfig http = HttpClientConfig.getDefault();
     http.setClientType(com.aliyuncs.http.HttpClientType.Custom);
@@ -58,7 +63,7 @@ public final class SdkCaller {
     http.setReadTimeoutMillis(READ_TIMEOUT_MS);
     profile.setHttpClientConfig(http);
     profile.setCloseTrace(true);
-    return new DefaultAcsClient(profile, credentials);
+    return profile;
   }
 
   public <T extends AcsResponse> T call(AcsRequest<T> request) {
