@@ -37,7 +37,7 @@ import java.util.concurrent.Executors;
  * role the emulator knows, the target role must exist and its trust policy must name the caller's
  * role, the caller's account root, or the account id, with any {@code sts:ExternalId} condition
  * met ({@code NoPermission} otherwise, as STS answers). Resource Directory's {@code ListAccounts}
- * lists every account but the caller's. This class does not borrow the guard's policy code.
+ * lists every account, the caller's own (the management account) included. This class does not borrow the guard's policy code.
  */
 public final class AccountsEmulator implements AutoCloseable {
   static final String STS_VERSION = "2015-04-01";
@@ -241,7 +241,7 @@ public final class AccountsEmulator implements AutoCloseable {
     ObjectNode out = JSON.createObjectNode().put("RequestId", requestId);
     ArrayNode list = out.putObject("Accounts").putArray("Account");
     synchronized (this) {
-      accounts.keySet().stream().filter(id -> !id.equals(key.accountId)).forEach(id ->
+      accounts.keySet().forEach(id ->
           list.addObject().put("AccountId", id).put("DisplayName", names.get(id)).put("Status", "CreateSuccess")
               .put("Type", "ResourceAccount"));
     }

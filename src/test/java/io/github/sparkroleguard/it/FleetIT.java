@@ -63,27 +63,32 @@ class FleetIT {
     member(B, "analytics-dev", "acs:ram::" + CENTRAL + ":root");
     member(C, "sandbox", "acs:ram::3999999999999999:role/" + GUARD_ROLE); // trusts someone else
     webhook = new WebhookReceiver();
-    Path dir = Files.createTempDirectory("fleet-it");
-    Files.writeString(dir.resolve("custom.json"), SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));
-    Files.writeString(dir.resolve("guard.yaml"), "mode: restore\n"
-        + "ram: { endpoint: \"" + cloud.endpoint() + "\" }\n"
-        + "actiontrail: { endpoint: \"" + cloud.endpoint() + "\" }\n"
-        + "attributionHours: 0\n"
-        + "roles:\n"
-        + "  - name: " + CUSTOM_ROLE + "\n"
-        + "    policies:\n"
-        + "      - { name: " + CUSTOM_POLICY + ", type: Custom, documentFile: custom.json }\n"
-        + "accounts:\n"
+    runtime = runtime("accounts:\n"
         + "  - { id: \"" + A + "\", name: analytics-prod }\n"
         + "  - { id: \"" + B + "\", name: analytics-dev }\n"
         + "  - { id: \"" + C + "\", name: sandbox }\n"
         + "fleet:\n"
         + "  memberRole: " + MEMBER_ROLE + "\n"
-        + "  sts: { endpoint: \"" + cloud.endpoint() + "\" }\n"
+        + "  sts: { endpoint: \"" + cloud.endpoint() + "\" }\n");
+  }
+
+  private GuardRuntime runtime(String accounts) throws Exception {
+    Path dir = Files.createTempDirectory("fleet-it");
+    Files.writeString(dir.resolve("custom.json"), SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));
+    Files.writeString(dir.resolve("guard.yaml"), "mode: restore\n"
+        + "ram: { endpoint: \"" + cloud.endpoint() + "\" }\n"
+        + "actiontrail: { endpoint: \"" + cloud.endpoint() + "\" }\n"
+        + "resourcemanager: { endpoint: \"" + cloud.endpoint() + "\" }\n"
+        + "attributionHours: 0\n"
+        + "roles:\n"
+        + "  - name: " + CUSTOM_ROLE + "\n"
+        + "    policies:\n"
+        + "      - { name: " + CUSTOM_POLICY + ", type: Custom, documentFile: custom.json }\n"
+        + accounts
         + "alerts:\n  - { type: webhook, url: \"${env:OPS_WEBHOOK_URL}\" }\n");
     Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET,
         "ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN, "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", CENTRAL);
-    runtime = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add);
+    return GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add);
   }
 
   private void member(String id, String name, String trustedPrincipal) throws Exception {
@@ -171,6 +176,22 @@ class FleetIT {
     assertTrue(bad.failure().contains("accountId: required"), bad.failure());
     assertTrue(good.ok(), good.json().toString());
     assertEquals("in_sync", role(good, B, CUSTOM_ROLE).path("status").asText());
+  }
+
+  @Test
+  void scan_withDiscovery_coversEveryMemberTheDirectoryLists_butExcludedOnes() throws Exception {
+    GuardRuntime discovering = runtime("accounts:\n  - { id: \"" + A + "\", name: analytics-prod }\n"
+        + "fleet:\n  discover: true\n  exclude: [\"" + CENTRAL + "\"]\n  memberRole: " + MEMBER_ROLE + "\n"
+        + "  sts: { endpoint: \"" + cloud.endpoint() + "\" }\n");
+    ram(B).detachPolicyFromRole("Custom", CUSTOM_POLICY, CUSTOM_ROLE);
+
+    InvocationResult r = discovering.invoke(timer());
+
+    List<String> scanned = new java.util.ArrayList<>();
+    r.json().path("accounts").forEach(a -> scanned.add(a.path("accountId").asText() + "=" + a.path("accountName").asText()));
+    assertEquals(List.of(A + "=analytics-prod", B + "=analytics-dev", C + "=sandbox"), scanned);
+    assertEquals("restored", role(r, B, CUSTOM_ROLE).path("status").asText(), "a discovered account is guarded too");
+    assertTrue(attached(B));
   }
 
   private EmulatedRam ram(String account) {
