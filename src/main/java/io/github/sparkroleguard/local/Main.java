@@ -91,7 +91,7 @@ public final class Main {
       case "function-policy":
       {
         com.fasterxml.jackson.databind.node.ObjectNode policies =
-            io.github.sparkroleguard.deploy.FunctionRolePolicy.output(config(a, env));
+            io.github.sparkroleguard.deploy.CentralPolicy.output(config(a, env));
         out.println(Json.pretty(policies));
         int n = policies.path("policies").size();
         if (n > io.github.sparkroleguard.deploy.FunctionRolePolicy.MAX_CUSTOM_POLICIES_PER_ROLE) {
@@ -100,6 +100,9 @@ public final class Main {
         }
         return 0;
       }
+      case "member-template":
+        out.println(Json.pretty(io.github.sparkroleguard.deploy.MemberTemplate.generate(config(a, env))));
+        return 0;
       case "control-policy":
         out.println(Json.pretty(io.github.sparkroleguard.deploy.ControlPolicy.generate(config(a, env))));
         return 0;

@@ -59,6 +59,9 @@ final class Usage {
     add("control-policy", "[--config FILE]",
         "print the Resource Directory control policy that prevents edits of the protected roles",
         Set.of("--config"), Set.of());
+    add("member-template", "[--config FILE]",
+        "print the ROS template for the member accounts of a central guard (README, Many accounts)",
+        Set.of("--config"), Set.of());
     add("doctor", "[--config FILE] [--send-test] [--json]",
         "check every assumption of the guard in the account; exit 1 when a check fails; --send-test messages every "
             + "alert channel", Set.of("--config"), Set.of("--send-test", "--json"));

@@ -45,6 +45,7 @@ class FleetIT {
   static final String KEY_ID = "STS.CentralGuardKey01";
   static final String SECRET = "central-guard-secret-42";
   static final String TOKEN = "central-guard-token-very-secret";
+  static final String EXTERNAL_ID = "ext-analytics-prod-0001";
 
   AccountsEmulator cloud;
   WebhookReceiver webhook;
@@ -59,12 +60,12 @@ class FleetIT {
     central.accountId = CENTRAL;
     cloud.addAccount(central, "security");
     cloud.allow(CENTRAL, Caller.assumedRole(GUARD_ROLE, "fc", KEY_ID, SECRET, TOKEN), GUARD_ROLE);
-    member(A, "analytics-prod", "acs:ram::" + CENTRAL + ":role/" + GUARD_ROLE);
-    member(B, "analytics-dev", "acs:ram::" + CENTRAL + ":root");
-    member(C, "sandbox", "acs:ram::3999999999999999:role/" + GUARD_ROLE); // trusts someone else
+    member(A, "analytics-prod", templateTrust()); // as deploy/many-accounts/member-template.json makes it
+    member(B, "analytics-dev", trust("acs:ram::" + CENTRAL + ":root"));
+    member(C, "sandbox", trust("acs:ram::3999999999999999:role/" + GUARD_ROLE)); // trusts someone else
     webhook = new WebhookReceiver();
     runtime = runtime("accounts:\n"
-        + "  - { id: \"" + A + "\", name: analytics-prod }\n"
+        + "  - { id: \"" + A + "\", name: analytics-prod, externalId: " + EXTERNAL_ID + " }\n"
         + "  - { id: \"" + B + "\", name: analytics-dev }\n"
         + "  - { id: \"" + C + "\", name: sandbox }\n"
         + "fleet:\n"
@@ -91,12 +92,25 @@ class FleetIT {
     return GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add);
   }
 
-  private void member(String id, String name, String trustedPrincipal) throws Exception {
+  private void member(String id, String name, String trust) throws Exception {
     AccountState s = SampleAccount.healthy(Clock.systemUTC());
     s.accountId = id;
     RamEmulator e = cloud.addAccount(s, name);
-    e.ram().createRole(MEMBER_ROLE, "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
-        + "\"Principal\":{\"RAM\":[\"" + trustedPrincipal + "\"]}}]}", "spark-role-guard's member role", 3600L);
+    e.ram().createRole(MEMBER_ROLE, trust, "spark-role-guard's member role", 3600L);
+  }
+
+  private static String trust(String principal) {
+    return "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
+        + "\"Principal\":{\"RAM\":[\"" + principal + "\"]}}]}";
+  }
+
+  /** The member template's trust policy, its parameters filled in as a stack would. */
+  private static String templateTrust() throws Exception {
+    JsonNode t = TestJson.MAPPER.readTree(Files.readString(Path.of("deploy/many-accounts/member-template.json")));
+    String doc = TestJson.MAPPER.writeValueAsString(t.path("Resources").path("MemberRole").path("Properties")
+        .path("AssumeRolePolicyDocument"));
+    return doc.replace("{\"Fn::Sub\":\"acs:ram::${CentralAccountId}:role/${GuardRoleName}\"}",
+        "\"acs:ram::" + CENTRAL + ":role/" + GUARD_ROLE + "\"").replace("{\"Ref\":\"ExternalId\"}", "\"" + EXTERNAL_ID + "\"");
   }
 
   @AfterEach
@@ -192,6 +206,18 @@ class FleetIT {
     assertEquals(List.of(A + "=analytics-prod", B + "=analytics-dev", C + "=sandbox"), scanned);
     assertEquals("restored", role(r, B, CUSTOM_ROLE).path("status").asText(), "a discovered account is guarded too");
     assertTrue(attached(B));
+  }
+
+  @Test
+  void assumeRole_withoutTheExternalIdTheTemplateAsksFor_isRefused() throws Exception {
+    GuardRuntime noExternalId = runtime("accounts:\n  - { id: \"" + A + "\", name: analytics-prod }\n"
+        + "fleet:\n  memberRole: " + MEMBER_ROLE + "\n  sts: { endpoint: \"" + cloud.endpoint() + "\" }\n");
+
+    InvocationResult r = noExternalId.invoke(timer());
+
+    assertFalse(r.ok());
+    assertTrue(account(r, A).path("error").path("message").asText().contains("NoPermission"), r.json().toString());
+    assertTrue(cloud.account(A).writes().isEmpty());
   }
 
   private EmulatedRam ram(String account) {
