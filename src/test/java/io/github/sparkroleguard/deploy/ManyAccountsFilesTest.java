@@ -81,4 +81,31 @@ class ManyAccountsFilesTest {
     assertEquals("acs.eventbridge", target.path("Type").asText());
     assertTrue(target.path("ParamList").toString().contains("AnotherAccount"));
   }
+
+  @Test
+  void centralSYaml_passesTheFc3Schema_andHasTheTimerScan() throws Exception {
+    List<String> problems = new java.util.ArrayList<>(DeployFilesTest.sYamlProblems(Files.readString(DIR.resolve("s.yaml"))));
+
+    // Events reach the central function from its custom bus's rule (central-bus.ros.json), not a trigger.
+    assertTrue(problems.remove("s.yaml needs an EventBridge trigger and a timer trigger"));
+    assertEquals(List.of(), problems);
+    assertTrue(Files.readString(DIR.resolve("s.yaml")).contains("triggerType: timer"));
+  }
+
+  @Test
+  void centralBus_isTheBusTheMembersRouteTo_andInvokesTheCentralFunction() throws Exception {
+    JsonNode bus = TestJson.MAPPER.readTree(Files.readString(DIR.resolve("central-bus.ros.json")));
+    JsonNode member = MemberTemplate.generate(central());
+
+    assertEquals(member.path("Parameters").path("CentralEventBusName").path("Default").asText(),
+        bus.path("Parameters").path("EventBusName").path("Default").asText());
+    JsonNode rule = bus.path("Resources").path("InvokeGuard").path("Properties");
+    assertEquals(member.path("Resources").path("RamEventsToCentral").path("Properties").path("FilterPattern"),
+        rule.path("FilterPattern"));
+    assertEquals("acs.fc.function", rule.path("Targets").get(0).path("Type").asText());
+    JsonNode sYaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(Files.readString(DIR.resolve("s.yaml")));
+    assertEquals(sYaml.path("vars").path("functionName").asText(),
+        bus.path("Parameters").path("FunctionName").path("Default").asText());
+  }
 }
