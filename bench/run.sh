@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one benchmark: restore | scan [roles] (GuardBench, a documented main), throughput
-# (EventBench, JMH) or shared (SharedStateFigures: the shared state across four instances). JVM options via BENCH_JAVA_OPTS.
+# (EventBench, JMH), shared (SharedStateFigures: the shared state across four instances) or
+# fleet [accounts] [roles per account] (FleetBench). JVM options via BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/maven.sh
@@ -13,5 +14,9 @@ if [ "${1:-}" = throughput ]; then
 fi
 if [ "${1:-}" = shared ]; then
   exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.github.sparkroleguard.bench.SharedStateFigures
+fi
+if [ "${1:-}" = fleet ]; then
+  shift
+  exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.github.sparkroleguard.bench.FleetBench "$@"
 fi
 exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.github.sparkroleguard.bench.GuardBench "$@"
