@@ -153,7 +153,7 @@ public final class FleetRuntime {
       work.put(a.get(), request);
       return null;
     }
-    if (c.action() == Command.Action.SCAN || known.size() == 1) {
+    if (c.action() == Command.Action.SCAN || c.action() == Command.Action.DOCTOR || known.size() == 1) {
       known.forEach(a -> work.put(a, request));
       return null;
     }

@@ -220,6 +220,17 @@ class FleetIT {
     assertTrue(cloud.account(A).writes().isEmpty());
   }
 
+  @Test
+  void doctor_runsInEveryAccount_andAnUnreachableOneFails() throws Exception {
+    InvocationResult r = runtime.invoke(bytes("{\"action\":\"doctor\"}"));
+
+    assertFalse(r.ok(), "account C's role cannot be assumed");
+    assertEquals(3, r.json().path("accounts").size());
+    assertTrue(account(r, A).path("checks").size() > 0, "A has its own doctor findings: " + account(r, A));
+    assertTrue(account(r, B).path("checks").size() > 0);
+    assertEquals("AccountUnreachable", account(r, C).path("error").path("code").asText());
+  }
+
   private EmulatedRam ram(String account) {
     return cloud.account(account).ram();
   }
