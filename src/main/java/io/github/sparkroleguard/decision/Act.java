@@ -23,6 +23,8 @@ public final class Act {
     NOTHING_TO_WRITE,
     /** Every change was made by an approved actor: reported, not reverted. */
     APPROVED_ACTOR,
+    /** A scan found drift nobody can be named for, and approved actors are configured: it may be an approved change. */
+    UNATTRIBUTED,
     /** Someone keeps changing the role: its restores are paused. */
     PAUSED,
     /** Dry run: the writes are planned, not made. */

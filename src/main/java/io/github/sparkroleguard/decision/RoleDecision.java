@@ -7,7 +7,8 @@ import io.github.sparkroleguard.report.RoleReport.Action;
  * The one decision that can write to RAM, as a pure function: given why the guard looks at a
  * role and what it found, what to do about it and why. Safe by default: only a role in restore
  * mode (or an operator's restore) with a plan that writes something is restored, and an
- * approved actor or a flapping pause holds an automatic restore back (never an operator's).
+ * approved actor or a flapping pause holds an automatic restore back (never an operator's), and
+ * so does a scan's drift that nobody can be named for while approved actors are configured.
  */
 public final class RoleDecision {
   private RoleDecision() {}
@@ -29,6 +30,11 @@ public final class RoleDecision {
     }
     if (!operator && s.approvedOnly) {
       return Act.of(Action.ALERT_ONLY, Act.Reason.APPROVED_ACTOR, true);
+    }
+    if (!operator && s.intent == Intent.SCAN && s.unattributed && s.approvedActors) {
+      // A scan cannot tell an approved change from any other when ActionTrail names nobody
+      // (older than attributionHours, its ~10-minute delay, a failed lookup): never revert it blind.
+      return Act.of(Action.ALERT_ONLY, Act.Reason.UNATTRIBUTED, true);
     }
     if (!operator && s.paused) {
       return Act.of(Action.ALERT_ONLY, Act.Reason.PAUSED, true);

@@ -16,6 +16,8 @@ public final class Situation {
   final boolean approvedOnly;
   final boolean paused;
   final boolean coverageGaps;
+  final boolean unattributed;
+  final boolean approvedActors;
 
   private Situation(Builder b) {
     this.intent = Objects.requireNonNull(b.intent, "intent");
@@ -26,6 +28,8 @@ public final class Situation {
     this.approvedOnly = b.approvedOnly;
     this.paused = b.paused;
     this.coverageGaps = b.coverageGaps;
+    this.unattributed = b.unattributed;
+    this.approvedActors = b.approvedActors;
   }
 
   public static Builder of(Intent intent, Mode mode) {
@@ -35,7 +39,8 @@ public final class Situation {
   @Override
   public String toString() {
     return intent + " " + mode + (dryRun ? " dryRun" : "") + (materialDrift ? " drift" : "") + (planHasWrites ? " plan" : "")
-        + (approvedOnly ? " approved" : "") + (paused ? " paused" : "") + (coverageGaps ? " gaps" : "");
+        + (approvedOnly ? " approved" : "") + (paused ? " paused" : "") + (coverageGaps ? " gaps" : "")
+        + (unattributed ? " unattributed" : "") + (approvedActors ? " approvedActorsConfigured" : "");
   }
 
   /** Starts from no drift, no plan, nothing approved or paused. */
@@ -48,6 +53,8 @@ public final class Situation {
     private boolean approvedOnly;
     private boolean paused;
     private boolean coverageGaps;
+    private boolean unattributed;
+    private boolean approvedActors;
 
     private Builder(Intent intent, Mode mode) {
       this.intent = intent;
@@ -86,6 +93,18 @@ public final class Situation {
     /** The coverage check found the role lacking what its workspace needs. */
     public Builder coverageGaps(boolean value) {
       this.coverageGaps = value;
+      return this;
+    }
+
+    /** Nothing names who made the change (no event; ActionTrail had no record, failed, or attribution is off). */
+    public Builder unattributed(boolean value) {
+      this.unattributed = value;
+      return this;
+    }
+
+    /** The configuration lists approvedActors, so an unattributed change may be an approved one. */
+    public Builder approvedActors(boolean value) {
+      this.approvedActors = value;
       return this;
     }
 

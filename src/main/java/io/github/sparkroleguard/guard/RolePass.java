@@ -72,8 +72,9 @@ final class RolePass {
       return logged(report.failed(RoleReport.Status.ERROR, "reading the role from RAM failed: " + e.getMessage()).build());
     }
     List<DriftItem> material = material(report.found(DriftDetector.compare(baseline, live)).drift());
+    String who = "";
     if (!material.isEmpty() && events.isEmpty()) {
-      attribute(baseline, report);
+      who = attribute(baseline, report);
     }
     CoverageResult covered = null;
     if (live.exists() && CoverageCheck.applies(baseline)
@@ -94,6 +95,8 @@ final class RolePass {
         .approvedOnly(approvedNow || approvedEarlier.isPresent())
         .paused(paused.isPresent())
         .coverageGaps(covered != null && !covered.gaps().isEmpty())
+        .unattributed(report.events().isEmpty())
+        .approvedActors(!config.hardening().approvedActors().isEmpty())
         .build());
     report.acted(act.action());
     if (act.reason() == Act.Reason.APPROVED_ACTOR && approvedNow) {
@@ -102,6 +105,11 @@ final class RolePass {
     } else if (act.reason() == Act.Reason.APPROVED_ACTOR) {
       report.note("made by an approved actor (" + approvedEarlier.orElseThrow() + ", seen when its event arrived): "
           + "reported, not reverted (update the baseline if it is meant to stay)");
+    } else if (act.reason() == Act.Reason.UNATTRIBUTED) {
+      report.note("not reverted: no change in ActionTrail names who did this ("
+          + (config.attributionHours() == 0 ? "attribution is off, attributionHours: 0" : who.replaceFirst("^who: ", ""))
+          + ") and approvedActors are configured, so it may be an approved change; if it is not, restore it: "
+          + "s invoke -e '{\"action\":\"restore\",\"roleName\":\"" + baseline.name() + "\"}'");
     } else if (act.reason() == Act.Reason.PAUSED) {
       report.note("restores of this role are paused until " + paused.orElseThrow().until() + ": restored " + flapping.limit()
           + " times within " + flapping.window().toMinutes() + " minutes, changed by "
@@ -126,21 +134,25 @@ final class RolePass {
 
   /**
    * For drift no event explains (timer, scan, manual), names the most recent change ActionTrail
-   * has. Best effort: a failed lookup is noted, never fails the invocation.
+   * has. Best effort: a failed lookup is noted, never fails the invocation. Returns the note.
    */
-  private void attribute(RoleBaseline baseline, RoleReport.Builder report) {
+  private String attribute(RoleBaseline baseline, RoleReport.Builder report) {
     if (config.attributionHours() == 0) {
-      return;
+      return "";
     }
+    String note;
     try {
       Optional<TrailRecord> last = history.lastChange(baseline, clock.instant(), config.attributionHours(), config.selfRoleName());
-      report.attributed(last.map(List::of).orElse(List.of()), last.isPresent()
+      note = last.isPresent()
           ? "who: the most recent change in ActionTrail (events appear there about 10 minutes late)"
           : "who: no change in ActionTrail in the last " + config.attributionHours()
-              + " h (events appear there about 10 minutes late)");
+              + " h (events appear there about 10 minutes late)";
+      report.attributed(last.map(List::of).orElse(List.of()), note);
     } catch (RamException e) {
-      report.attributed(List.of(), "who: ActionTrail lookup failed (" + e.code() + ")");
+      note = "who: ActionTrail lookup failed (" + e.code() + ")";
+      report.attributed(List.of(), note);
     }
+    return note;
   }
 
   private void restoreAndVerify(RoleBaseline baseline, RestorePlan plan, WriteBudget budget, RoleReport.Builder report) {

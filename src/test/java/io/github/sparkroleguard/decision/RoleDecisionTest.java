@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RoleDecisionTest {
   /**
    * The rows people ask about, spelled out. Flags: d = dry run, m = material drift, p = the plan
-   * writes, a = approved actors only, z = paused (flapping), g = coverage gaps.
+   * writes, a = approved actors only, z = paused (flapping), g = coverage gaps, u = nobody named
+   * for the change, c = approved actors configured.
    */
   @ParameterizedTest(name = "{0} {1} [{2}] -> {3} {4} alert={5}")
   @CsvSource({
@@ -41,6 +42,12 @@ class RoleDecisionTest {
       "RESTORE, ALERT,   mp,     RESTORE,     OPERATOR_RESTORE, true",
       "RESTORE, ALERT,   mpaz,   RESTORE,     OPERATOR_RESTORE, true",
       "RESTORE, RESTORE, mpazd,  DRY_RUN,     DRY_RUN,          true",
+      "SCAN,    RESTORE, mpuc,   ALERT_ONLY,  UNATTRIBUTED,     true",
+      "SCAN,    RESTORE, mpucd,  ALERT_ONLY,  UNATTRIBUTED,     true",
+      "SCAN,    RESTORE, mpu,    RESTORE,     RESTORE_MODE,     true",
+      "SCAN,    RESTORE, mpc,    RESTORE,     RESTORE_MODE,     true",
+      "EVENT,   RESTORE, mpuc,   RESTORE,     RESTORE_MODE,     true",
+      "RESTORE, RESTORE, mpuc,   RESTORE,     OPERATOR_RESTORE, true",
   })
   void decide_namedRows_matchTheDocumentedBehaviour(Intent intent, Mode mode, String flags, Action action,
       Act.Reason reason, boolean alert) {
@@ -54,11 +61,11 @@ class RoleDecisionTest {
     List<Situation> all = new ArrayList<>();
     for (Intent intent : Intent.values()) {
       for (Mode mode : Mode.values()) {
-        for (int bits = 0; bits < 64; bits++) {
+        for (int bits = 0; bits < 256; bits++) {
           StringBuilder flags = new StringBuilder();
-          for (int i = 0; i < 6; i++) {
+          for (int i = 0; i < 8; i++) {
             if ((bits & (1 << i)) != 0) {
-              flags.append("dmpazg".charAt(i));
+              flags.append("dmpazguc".charAt(i));
             }
           }
           all.add(situation(intent, mode, flags.toString()));
@@ -77,6 +84,8 @@ class RoleDecisionTest {
       assertTrue(s.intent == Intent.RESTORE || (s.mode == Mode.RESTORE && s.intent != Intent.CHECK),
           "restores only in restore mode or on an operator's restore");
       assertTrue(s.intent == Intent.RESTORE || (!s.approvedOnly && !s.paused), "approved actors and pauses hold automatic restores");
+      assertFalse(s.intent == Intent.SCAN && s.unattributed && s.approvedActors,
+          "a scan never reverts a change nobody is named for while approved actors are configured");
     }
     if (s.intent == Intent.CHECK) {
       assertFalse(act.alert() || act.restores() || act.action() == Action.DRY_RUN, "a check never acts");
@@ -107,7 +116,7 @@ class RoleDecisionTest {
     for (Act.Reason r : Act.Reason.values()) {
       assertTrue(acts.stream().anyMatch(x -> x.reason() == r), r + " is reachable");
     }
-    assertEquals(4 * 2 * 64, acts.size());
+    assertEquals(4 * 2 * 256, acts.size());
   }
 
   static Situation situation(Intent intent, Mode mode, String flags) {
@@ -118,6 +127,8 @@ class RoleDecisionTest {
         .approvedOnly(flags.contains("a"))
         .paused(flags.contains("z"))
         .coverageGaps(flags.contains("g"))
+        .unattributed(flags.contains("u"))
+        .approvedActors(flags.contains("c"))
         .build();
   }
 }
