@@ -28,7 +28,7 @@ class SkipSamplesTest {
       "  - name: " + SampleAccount.DEFAULT_ROLE,
       "  - name: " + SampleAccount.CUSTOM_ROLE,
       "    policies:",
-      "      - { name: " + SampleAccount.CUSTOM_POLICY + ", type: Custom, document: '{\"Version\":\"1\",\"Statement\":[]}' }"));
+      "      - { name: " + SampleAccount.CUSTOM_POLICY + ", type: Custom, document: '{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"oss:GetObject\",\"Resource\":\"*\"}]}' }"));
 
   /** The documented reason of each skip sample (the start of it; hostile names are cut or quoted). */
   static final Map<String, String> DOCUMENTED = Map.ofEntries(
