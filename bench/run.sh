@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs one benchmark: restore | scan [roles] (GuardBench, a documented main), throughput
 # (EventBench, JMH), shared (SharedStateFigures: the shared state across four instances) or
-# fleet [accounts] [roles per account] (FleetBench). JVM options via BENCH_JAVA_OPTS.
+# fleet [accounts] [roles per account] (FleetBench), or worstcase [roles] (WorstCaseBench, in a 96 MB
+# heap). JVM options via BENCH_JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/maven.sh
@@ -18,5 +19,8 @@ fi
 if [ "${1:-}" = fleet ]; then
   shift
   exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.github.sparkroleguard.bench.FleetBench "$@"
+fi
+if [ "${1:-}" = worstcase ]; then
+  exec java -Xmx96m ${BENCH_JAVA_OPTS:-} -cp "$CP" io.github.sparkroleguard.bench.WorstCaseBench "${2:-10}"
 fi
 exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" io.github.sparkroleguard.bench.GuardBench "$@"

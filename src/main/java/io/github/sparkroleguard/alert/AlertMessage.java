@@ -15,15 +15,22 @@ import java.util.Objects;
 
 /**
  * One alert: what happened to one role in one invocation, in plain words. Built once, rendered
- * per channel. Strings that came from outside (names, user agents) are kept raw here and escaped
- * by each renderer.
+ * per channel: its lines (the document diffs among them) are computed here, once per role, and
+ * bounded whatever the documents or the number of events look like. Strings that came from
+ * outside (names, user agents) are kept raw here and escaped by each renderer.
  */
 public final class AlertMessage {
+  /** Most "who" lines (one per event); the rest are counted. */
+  static final int MAX_ACTOR_LINES = 20;
+
   private final RoleReport report;
   private final String accountId;
   private final String accountName;
   private final String time;
   private final boolean undelivered;
+  private final List<String> changeLines;
+  private final List<String> actorLines;
+  private final List<String> actionLines;
 
   public AlertMessage(RoleReport report, String accountId, String time) {
     this(report, accountId, "", time, false);
@@ -40,6 +47,9 @@ public final class AlertMessage {
     this.accountName = accountName == null || accountName.equals(accountId) ? "" : accountName;
     this.time = time;
     this.undelivered = undelivered;
+    this.changeLines = List.copyOf(computeChangeLines());
+    this.actorLines = List.copyOf(computeActorLines());
+    this.actionLines = List.copyOf(computeActionLines());
   }
 
   /**
@@ -119,6 +129,10 @@ public final class AlertMessage {
 
   /** Each drift item in plain words, followed by its compact document diff ("+" gained, "-" lost). */
   public List<String> changeLines() {
+    return changeLines;
+  }
+
+  private List<String> computeChangeLines() {
     List<String> out = new ArrayList<>();
     for (DriftItem d : report.drift()) {
       out.add(d.describe());
@@ -130,9 +144,10 @@ public final class AlertMessage {
         PolicyDiff diff = PolicyDiff.between(d.expected(), d.actual());
         diff.added().forEach(l -> lines.add("  + " + l));
         diff.removed().forEach(l -> lines.add("  - " + l));
+        int total = lines.size() + (diff.addedCount() - diff.added().size()) + (diff.removedCount() - diff.removed().size());
         lines.stream().limit(MAX_DIFF_LINES).forEach(out::add);
-        if (lines.size() > MAX_DIFF_LINES) {
-          out.add("  ... and " + (lines.size() - MAX_DIFF_LINES) + " more changed lines");
+        if (total > MAX_DIFF_LINES) {
+          out.add("  ... and " + (total - MAX_DIFF_LINES) + " more changed lines");
         }
       }
     }
@@ -140,10 +155,14 @@ public final class AlertMessage {
     return out;
   }
 
-  /** Who, from where, when: one line per event that pointed at the role. */
+  /** Who, from where, when: one line per event that pointed at the role (at most {@value #MAX_ACTOR_LINES}). */
   public List<String> actorLines() {
+    return actorLines;
+  }
+
+  private List<String> computeActorLines() {
     List<String> out = new ArrayList<>();
-    for (TrailRecord r : report.events()) {
+    for (TrailRecord r : report.events().subList(0, Math.min(MAX_ACTOR_LINES, report.events().size()))) {
       Actor a = r.actor();
       StringBuilder s = new StringBuilder();
       s.append(r.eventName()).append(" by ").append(a.describe());
@@ -162,6 +181,9 @@ public final class AlertMessage {
       }
       out.add(s.toString());
     }
+    if (report.events().size() > MAX_ACTOR_LINES) {
+      out.add("... and " + (report.events().size() - MAX_ACTOR_LINES) + " more events");
+    }
     if (!report.attribution().isEmpty()) {
       out.add(report.attribution());
     }
@@ -170,6 +192,10 @@ public final class AlertMessage {
 
   /** What the guard did and how it ended, including every write. */
   public List<String> actionLines() {
+    return actionLines;
+  }
+
+  private List<String> computeActionLines() {
     List<String> out = new ArrayList<>();
     switch (report.action()) {
       case ALERT_ONLY:

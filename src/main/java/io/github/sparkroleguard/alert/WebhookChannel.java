@@ -27,8 +27,53 @@ final class WebhookChannel extends PostChannel {
     return payload(m);
   }
 
-  /** The v1 payload: the structured report plus a Markdown rendering for humans. */
+  /** The largest body sent: receivers (and the proxies before them) commonly refuse more. */
+  static final int MAX_BODY_BYTES = 256 * 1024;
+  /** Events kept in a body that would pass {@link #MAX_BODY_BYTES}; the rest are counted. */
+  static final int EVENTS_KEPT = 20;
+
+  /**
+   * The v1 payload: the structured report plus a Markdown rendering for humans, at most
+   * {@value #MAX_BODY_BYTES} bytes: past it, events beyond the first {@value #EVENTS_KEPT} are
+   * counted in {@code eventsOmitted}, then the text is cut, and as a last resort only the summary
+   * fields are sent with {@code truncated: true}.
+   */
   static ObjectNode payload(AlertMessage m) {
+    ObjectNode n = full(m);
+    if (fits(n)) {
+      return n;
+    }
+    JsonNode events = n.path("events");
+    if (events.size() > EVENTS_KEPT) {
+      com.fasterxml.jackson.databind.node.ArrayNode kept = n.putArray("events");
+      for (int i = 0; i < EVENTS_KEPT; i++) {
+        kept.add(events.get(i));
+      }
+      n.put("eventsOmitted", events.size() - EVENTS_KEPT);
+    }
+    n.put("truncated", true);
+    if (fits(n)) {
+      return n;
+    }
+    String text = n.path("text").asText();
+    n.put("text", text.substring(0, Math.min(text.length(), 16 * 1024)) + "\n\n(cut)");
+    if (fits(n)) {
+      return n;
+    }
+    ObjectNode small = Json.object();
+    for (String key : new String[] {"schema", "title", "severity", "time", "accountId", "trigger", "roleName", "mode",
+        "status", "action", "nextStep"}) {
+      small.set(key, n.get(key));
+    }
+    small.put("truncated", true);
+    return small;
+  }
+
+  private static boolean fits(JsonNode n) {
+    return Json.write(n).getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_BODY_BYTES;
+  }
+
+  private static ObjectNode full(AlertMessage m) {
     ObjectNode n = Json.object();
     n.put("schema", SCHEMA);
     n.put("title", OutsideText.neutral(m.title()));
