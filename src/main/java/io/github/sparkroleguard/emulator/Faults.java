@@ -7,8 +7,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Test hooks of the emulator: added latency and injected error answers, per action or for all. */
+/**
+ * Test hooks of the emulator: added latency, injected error answers and malformed answers, per
+ * action or for all.
+ */
 public final class Faults {
+  /** Ways an HTTP 200 answer can be malformed (a proxy's error page, a cut connection, a changed API). */
+  public enum Malformed {
+    /** An HTML page instead of JSON. */
+    HTML,
+    /** The JSON answer cut in the middle. */
+    TRUNCATED,
+    /** Only the RequestId: every documented field missing. */
+    MISSING_FIELDS,
+    /** Every object replaced by a string and every string by a number. */
+    WRONG_TYPES
+  }
+
   /** Matches every action. */
   public static final String ANY = "*";
 
@@ -18,6 +33,7 @@ public final class Faults {
   private double throttleFraction;
   private double resetFraction;
   private final Map<String, Integer> resetsLeft = new ConcurrentHashMap<>();
+  private final Map<String, Malformed> malformed = new ConcurrentHashMap<>();
 
   /** An injected error: the next {@code times} calls of an action answer with it (-1: always). */
   private static final class Rule {
@@ -61,7 +77,18 @@ public final class Faults {
     resetsLeft.put(action, times);
   }
 
+  /** Every successful answer to {@code action} (or {@link #ANY}) comes back malformed, with HTTP 200. */
+  public void malform(String action, Malformed how) {
+    malformed.put(action, how);
+  }
+
+  Optional<Malformed> malformedFor(String action) {
+    Malformed m = malformed.get(action);
+    return Optional.ofNullable(m != null ? m : malformed.get(ANY));
+  }
+
   public synchronized void clear() {
+    malformed.clear();
     rules.clear();
     latency.clear();
     resetsLeft.clear();

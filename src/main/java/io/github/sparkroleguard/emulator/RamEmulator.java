@@ -184,6 +184,7 @@ public final class RamEmulator implements AutoCloseable {
     int status;
     String code = "";
     byte[] body;
+    String contentType = "application/json;charset=utf-8";
     try {
       parse(ex.getRequestURI().getRawQuery(), params);
       parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
@@ -207,6 +208,11 @@ public final class RamEmulator implements AutoCloseable {
       answer.put("RequestId", requestId);
       status = 200;
       body = JSON.writeValueAsBytes(answer);
+      Optional<Faults.Malformed> malformed = faults.malformedFor(action);
+      if (malformed.isPresent()) {
+        body = MalformedAnswers.of(malformed.get(), answer, body);
+        contentType = malformed.get() == Faults.Malformed.HTML ? "text/html;charset=utf-8" : contentType;
+      }
       if (isWrite(action, params.get("Version"))) {
         trail.record(action, params, caller, ram.accountId(), requestId, "", userAgent(ex));
       }
@@ -232,7 +238,7 @@ public final class RamEmulator implements AutoCloseable {
     logged.remove("Signature");
     logged.remove("SecurityToken");
     requests.add(new Request(action, logged, status, code));
-    ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+    ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, body.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);

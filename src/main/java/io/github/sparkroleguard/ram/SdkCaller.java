@@ -14,6 +14,7 @@ import com.aliyuncs.profile.DefaultProfile;
 import io.github.sparkroleguard.config.Endpoint;
 import io.github.sparkroleguard.transport.CredentialsHolder;
 import io.github.sparkroleguard.transport.JdkHttpClient;
+import io.github.sparkroleguard.transport.MalformedAnswerException;
 import io.github.sparkroleguard.transport.RateGate;
 import io.github.sparkroleguard.transport.Retrier;
 
@@ -99,8 +100,7 @@ public final class SdkCaller {
       } catch (ServerException e) {
         throw new RamException(e.getErrCode(), clean(e.getErrMsg()), true);
       } catch (ClientException e) {
-        String code = e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode();
-        throw new RamException(code, clean(e.getErrMsg()), isRetryable(code));
+        throw mapped(action, e);
       }
     });
   }
@@ -109,14 +109,46 @@ public final class SdkCaller {
     if (gate != null) {
       gate.acquire();
     }
+    String action = request.getSysActionName();
+    T response;
     try {
-      return client.getAcsResponse(request);
+      response = client.getAcsResponse(request);
     } catch (ServerException e) {
       throw new RamException(e.getErrCode(), clean(e.getErrMsg()), true);
     } catch (ClientException e) {
-      String code = e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode();
-      throw new RamException(code, clean(e.getErrMsg()), isRetryable(code));
+      throw mapped(action, e);
+    } catch (RuntimeException e) {
+      // The SDK's JSON reader fails with its own unchecked exceptions on an HTML page, cut JSON
+      // or a field of the wrong type: a clear error naming the call, never a stack trace.
+      throw Answers.unreadable(action, e.getClass().getSimpleName(), false);
     }
+    if (response == null) {
+      throw Answers.unreadable(action, "no answer", false);
+    }
+    return response;
+  }
+
+  /** A client-side failure as a {@link RamException}: an unreadable answer names the call. */
+  private RamException mapped(String action, ClientException e) {
+    String code = e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode();
+    MalformedAnswerException malformed = malformed(e);
+    if (malformed != null) {
+      return Answers.unreadable(action, malformed.getMessage(), malformed.status() >= 500);
+    }
+    if (code.equals("SDK.InvalidServerResponse")) {
+      return Answers.unreadable(action, clean(e.getErrMsg()), false);
+    }
+    return new RamException(code, clean(e.getErrMsg()), isRetryable(code));
+  }
+
+  /** The transport's finding that the body was not JSON, if that is what failed. */
+  private static MalformedAnswerException malformed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MalformedAnswerException) {
+        return (MalformedAnswerException) t;
+      }
+    }
+    return null;
   }
 
   /**

@@ -8,7 +8,9 @@ import com.aliyuncs.ram.model.v20150501.DetachPolicyFromRoleRequest;
 import com.aliyuncs.ram.model.v20150501.GetPolicyRequest;
 import com.aliyuncs.ram.model.v20150501.GetPolicyResponse;
 import com.aliyuncs.ram.model.v20150501.GetPolicyVersionRequest;
+import com.aliyuncs.ram.model.v20150501.GetPolicyVersionResponse;
 import com.aliyuncs.ram.model.v20150501.GetRoleRequest;
+import com.aliyuncs.ram.model.v20150501.GetRoleResponse;
 import com.aliyuncs.ram.model.v20150501.ListPoliciesForRoleRequest;
 import com.aliyuncs.ram.model.v20150501.ListPolicyVersionsRequest;
 import com.aliyuncs.ram.model.v20150501.ListPolicyVersionsResponse;
@@ -37,7 +39,8 @@ public final class SdkRamClient implements RamPort {
     GetRoleRequest req = new GetRoleRequest();
     req.setRoleName(roleName);
     try {
-      return Optional.of(caller.call(req).getRole().getAssumeRolePolicyDocument());
+      GetRoleResponse.Role role = Answers.require(caller.call(req).getRole(), "GetRole", "Role");
+      return Optional.of(Answers.require(role.getAssumeRolePolicyDocument(), "GetRole", "Role.AssumeRolePolicyDocument"));
     } catch (RamException e) {
       if ("EntityNotExist.Role".equals(e.code())) {
         return Optional.empty();
@@ -51,12 +54,13 @@ public final class SdkRamClient implements RamPort {
     ListPoliciesForRoleRequest req = new ListPoliciesForRoleRequest();
     req.setRoleName(roleName);
     List<AttachedPolicy> out = new ArrayList<>();
-    caller.call(req).getPolicies().forEach(p -> {
+    Answers.require(caller.call(req).getPolicies(), "ListPoliciesForRole", "Policies").forEach(p -> {
+      String name = Answers.require(p.getPolicyName(), "ListPoliciesForRole", "Policies.Policy[].PolicyName");
       PolicyType type = PolicyType.fromWire(p.getPolicyType());
       if (type == null) {
-        throw new RamException("UnexpectedResponse", "unknown PolicyType for " + p.getPolicyName(), false);
+        throw new RamException(Answers.CODE, "ListPoliciesForRole answered an unknown PolicyType for " + name, false);
       }
-      out.add(new AttachedPolicy(type, p.getPolicyName()));
+      out.add(new AttachedPolicy(type, name));
     });
     return out;
   }
@@ -76,8 +80,11 @@ public final class SdkRamClient implements RamPort {
       throw e;
     }
     GetPolicyResponse.DefaultPolicyVersion v = resp.getDefaultPolicyVersion();
-    String versionId = v != null && v.getVersionId() != null ? v.getVersionId() : resp.getPolicy().getDefaultVersion();
-    String doc = v != null && v.getPolicyDocument() != null ? v.getPolicyDocument() : resp.getPolicy().getPolicyDocument();
+    GetPolicyResponse.Policy policy = resp.getPolicy();
+    String versionId = Answers.require(v != null && v.getVersionId() != null ? v.getVersionId()
+        : policy != null ? policy.getDefaultVersion() : null, "GetPolicy", "DefaultPolicyVersion.VersionId");
+    String doc = v != null && v.getPolicyDocument() != null ? v.getPolicyDocument()
+        : policy != null ? policy.getPolicyDocument() : null;
     if (doc == null) {
       doc = getPolicyVersion(type, policyName, versionId);
     }
@@ -90,7 +97,9 @@ public final class SdkRamClient implements RamPort {
     req.setPolicyType(PolicyType.CUSTOM.wireName());
     req.setPolicyName(policyName);
     List<PolicyVersion> out = new ArrayList<>();
-    for (ListPolicyVersionsResponse.PolicyVersion v : caller.call(req).getPolicyVersions()) {
+    for (ListPolicyVersionsResponse.PolicyVersion v
+        : Answers.require(caller.call(req).getPolicyVersions(), "ListPolicyVersions", "PolicyVersions")) {
+      Answers.require(v.getVersionId(), "ListPolicyVersions", "PolicyVersions.PolicyVersion[].VersionId");
       // Whether ListPolicyVersions returns documents is unverified (PLATFORM.md section 4).
       String doc = v.getPolicyDocument() != null
           ? v.getPolicyDocument()
@@ -105,7 +114,8 @@ public final class SdkRamClient implements RamPort {
     req.setPolicyType(type.wireName());
     req.setPolicyName(policyName);
     req.setVersionId(versionId);
-    return caller.call(req).getPolicyVersion().getPolicyDocument();
+    GetPolicyVersionResponse.PolicyVersion v = Answers.require(caller.call(req).getPolicyVersion(), "GetPolicyVersion", "PolicyVersion");
+    return Answers.require(v.getPolicyDocument(), "GetPolicyVersion", "PolicyVersion.PolicyDocument");
   }
 
   @Override

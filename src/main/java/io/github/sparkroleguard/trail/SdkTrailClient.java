@@ -2,10 +2,10 @@ package io.github.sparkroleguard.trail;
 
 import com.aliyuncs.actiontrail.model.v20200706.LookupEventsRequest;
 import com.aliyuncs.actiontrail.model.v20200706.LookupEventsResponse;
-import io.github.sparkroleguard.event.BadInputException;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.json.Json;
+import io.github.sparkroleguard.ram.Answers;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.SdkCaller;
 import io.github.sparkroleguard.transport.Sleeper;
@@ -52,13 +52,14 @@ public final class SdkTrailClient implements TrailPort {
     }
     LookupEventsResponse resp = caller.call(req);
     List<TrailRecord> records = new ArrayList<>();
-    if (resp.getEvents() != null) {
-      for (Map<Object, Object> event : resp.getEvents()) {
-        try {
-          records.add(InputParser.record(Json.fromJava(event)));
-        } catch (BadInputException e) {
-          throw new RamException("UnexpectedResponse", "LookupEvents returned an unreadable event: " + e.getMessage(), false);
-        }
+    for (Object event : Answers.require(resp.getEvents(), "LookupEvents", "Events")) {
+      if (!(event instanceof Map)) {
+        throw new RamException(Answers.CODE, "LookupEvents answered an event that is not an object", false);
+      }
+      try {
+        records.add(InputParser.record(Json.fromJava(event)));
+      } catch (RuntimeException e) { // BadInputException, or a value the parser cannot take
+        throw new RamException(Answers.CODE, "LookupEvents returned an unreadable event: " + e.getMessage(), false);
       }
     }
     return new Page(records, resp.getNextToken());

@@ -76,9 +76,30 @@ public class JdkHttpClient extends IHttpClient {
       }
     }
     String type = c.getContentType();
+    String problem = AnswerShapes.problem(action(request), status < 300, content);
+    if (problem != null) {
+      throw new MalformedAnswerException(status, "HTTP " + status + ", " + problem + " ("
+          + (type == null ? "no content type" : type.split(";")[0].trim()) + ", " + content.length + " bytes)");
+    }
     FormatType format = type == null ? FormatType.JSON : FormatType.mapAcceptToFormat(type.split(";")[0].trim());
     response.setHttpContent(content, "UTF-8", format == null ? FormatType.JSON : format);
     return response;
+  }
+
+  /** The RPC action of a request: the x-acs-action header, or the Action query parameter. */
+  static String action(HttpRequest request) {
+    for (Map.Entry<String, String> h : request.getSysHeaders().entrySet()) {
+      if ("x-acs-action".equalsIgnoreCase(h.getKey())) {
+        return h.getValue();
+      }
+    }
+    String url = request.getSysUrl();
+    int at = url == null ? -1 : url.indexOf("Action=");
+    if (at < 0) {
+      return null;
+    }
+    int end = url.indexOf('&', at);
+    return url.substring(at + "Action=".length(), end < 0 ? url.length() : end);
   }
 
   private static int timeout(Integer perRequest, long fallback) {
