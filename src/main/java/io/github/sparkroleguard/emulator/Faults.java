@@ -34,6 +34,8 @@ public final class Faults {
   private double resetFraction;
   private final Map<String, Integer> resetsLeft = new ConcurrentHashMap<>();
   private final Map<String, Malformed> malformed = new ConcurrentHashMap<>();
+  private final Map<String, Integer> stallsLeft = new ConcurrentHashMap<>();
+  private final Map<String, Duration> stalls = new ConcurrentHashMap<>();
 
   /** An injected error: the next {@code times} calls of an action answer with it (-1: always). */
   private static final class Rule {
@@ -89,6 +91,8 @@ public final class Faults {
 
   public synchronized void clear() {
     malformed.clear();
+    stalls.clear();
+    stallsLeft.clear();
     rules.clear();
     latency.clear();
     resetsLeft.clear();
@@ -105,7 +109,21 @@ public final class Faults {
     return resetFraction > 0 && random.nextDouble() < resetFraction;
   }
 
-  Duration latencyFor(String action) {
+  /**
+   * The next {@code times} calls of an action wait this long before they are carried out: a
+   * client with a shorter read timeout gives up while the call still takes effect.
+   */
+  public synchronized void stallNext(String action, Duration d, int times) {
+    stalls.put(action, d);
+    stallsLeft.put(action, times);
+  }
+
+  synchronized Duration latencyFor(String action) {
+    Integer left = stallsLeft.get(action);
+    if (left != null && left > 0) {
+      stallsLeft.put(action, left - 1);
+      return stalls.get(action);
+    }
     Duration d = latency.get(action);
     return d != null ? d : latency.getOrDefault(ANY, Duration.ZERO);
   }

@@ -17,6 +17,8 @@ import io.github.sparkroleguard.transport.JdkHttpClient;
 import io.github.sparkroleguard.transport.MalformedAnswerException;
 import io.github.sparkroleguard.transport.RateGate;
 import io.github.sparkroleguard.transport.Retrier;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Runs SDK requests against one endpoint with the guard's settings: per-request endpoint and
@@ -32,6 +34,7 @@ public final class SdkCaller {
   private final CredentialsHolder credentials;
   private final Retrier retrier;
   private final RateGate gate;
+  private final int readTimeoutMs;
 
   public SdkCaller(IAcsClient client, Endpoint endpoint, CredentialsHolder credentials, Retrier retrier) {
     this(client, endpoint, credentials, retrier, null);
@@ -39,11 +42,18 @@ public final class SdkCaller {
 
   /** @param gate paces every attempt (null: no pacing) */
   public SdkCaller(IAcsClient client, Endpoint endpoint, CredentialsHolder credentials, Retrier retrier, RateGate gate) {
+    this(client, endpoint, credentials, retrier, gate, READ_TIMEOUT_MS);
+  }
+
+  /** @param readTimeoutMs how long one attempt waits for the answer (tests shorten it) */
+  public SdkCaller(IAcsClient client, Endpoint endpoint, CredentialsHolder credentials, Retrier retrier, RateGate gate,
+      int readTimeoutMs) {
     this.client = client;
     this.endpoint = endpoint;
     this.credentials = credentials;
     this.retrier = retrier;
     this.gate = gate;
+    this.readTimeoutMs = readTimeoutMs;
   }
 
   /**
@@ -67,12 +77,44 @@ public final class SdkCaller {
     return profile;
   }
 
+  /**
+   * A read, or a write that is harmless to repeat (RAM answers "already exists", "already
+   * attached" or "not attached", or the write sets what is already set): transient failures,
+   * timeouts among them, are retried within the budget.
+   */
   public <T extends AcsResponse> T call(AcsRequest<T> request) {
+    prepare(request);
+    return retrier.run(request.getSysActionName(), () -> once(request));
+  }
+
+  /**
+   * A write that is not harmless to repeat (CreatePolicyVersion adds a version each time). After
+   * an attempt that may have reached RAM although no answer came back ({@link #mayHaveApplied}),
+   * {@code applied} re-reads; the write is sent again only if it did not happen.
+   *
+   * @return the answer, or empty when a re-read showed that an earlier attempt took effect
+   */
+  public <T extends AcsResponse> Optional<T> callUnlessApplied(AcsRequest<T> request, BooleanSupplier applied) {
+    prepare(request);
+    boolean[] uncertain = {false};
+    return retrier.run(request.getSysActionName(), () -> {
+      if (uncertain[0] && applied.getAsBoolean()) {
+        return Optional.<T>empty();
+      }
+      try {
+        return Optional.of(once(request));
+      } catch (RamException e) {
+        uncertain[0] |= mayHaveApplied(e.code());
+        throw e;
+      }
+    });
+  }
+
+  private void prepare(AcsRequest<?> request) {
     request.setSysEndpoint(endpoint.host());
     request.setSysProtocol(endpoint.https() ? ProtocolType.HTTPS : ProtocolType.HTTP);
     request.setSysConnectTimeout(CONNECT_TIMEOUT_MS);
-    request.setSysReadTimeout(READ_TIMEOUT_MS);
-    return retrier.run(request.getSysActionName(), () -> once(request));
+    request.setSysReadTimeout(readTimeoutMs);
   }
 
   /**
@@ -90,7 +132,7 @@ public final class SdkCaller {
       request.setSysVersion(version);
       request.setSysAction(action);
       request.setSysConnectTimeout(CONNECT_TIMEOUT_MS);
-      request.setSysReadTimeout(READ_TIMEOUT_MS);
+      request.setSysReadTimeout(readTimeoutMs);
       parameters.forEach(request::putQueryParameter);
       if (gate != null) {
         gate.acquire();
@@ -168,11 +210,22 @@ public final class SdkCaller {
 
   /**
    * Transient codes, as the official alicloud Terraform provider classifies them
-   * (PLATFORM.md section 4), plus the SDK's own network timeout code.
+   * (PLATFORM.md section 4), plus the SDK's own network codes: {@code SDK.ReadTimeout} is what
+   * aliyun-java-sdk-core 4.7.10 reports for any SocketTimeoutException, connect or read (its
+   * DefaultAcsClient, measured), {@code SDK.ServerUnreachable} any other I/O failure.
    */
   static boolean isRetryable(String code) {
     return code.startsWith("Throttling") || code.startsWith("Rejected.Throttling")
         || code.startsWith("ServiceUnavailable") || code.equals("InternalError")
-        || code.equals("SDK.ServerUnreachable") || code.equals("SDK.TimeOut");
+        || code.equals("SDK.ServerUnreachable") || code.equals("SDK.TimeOut") || code.equals("SDK.ReadTimeout");
+  }
+
+  /**
+   * Whether a write that failed with this code may nevertheless have been applied: the request
+   * may have reached RAM (a timeout, a dropped connection, a 5xx). Throttling is refused before
+   * anything is done.
+   */
+  static boolean mayHaveApplied(String code) {
+    return isRetryable(code) && !code.startsWith("Throttling") && !code.startsWith("Rejected.Throttling");
   }
 }

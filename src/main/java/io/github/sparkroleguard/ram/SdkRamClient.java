@@ -19,6 +19,7 @@ import com.aliyuncs.ram.model.v20150501.UpdateRoleRequest;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.drift.PolicyVersion;
+import io.github.sparkroleguard.policy.PolicyDocuments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -174,7 +175,10 @@ public final class SdkRamClient implements RamPort {
     req.setPolicyDocument(document);
     req.setSetAsDefault(true);
     req.setRotateStrategy(ROTATE_STRATEGY);
-    caller.call(req);
+    // Not harmless to repeat: each call adds a version (and may rotate one out). After a timeout,
+    // send it again only if the default version does not hold the document yet.
+    caller.callUnlessApplied(req, () -> getDefaultPolicyVersion(PolicyType.CUSTOM, policyName)
+        .map(v -> PolicyDocuments.matches(document, v.document())).orElse(false));
   }
 
   @Override
