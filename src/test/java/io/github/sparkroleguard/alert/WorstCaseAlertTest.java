@@ -47,8 +47,8 @@ class WorstCaseAlertTest {
     // a long (legal) user agent, so that a thousand events alone pass the webhook's cap
     List<TrailRecord> records = new ArrayList<>(Collections.nCopies(events,
         ChannelGoldenTest.event("CreatePolicyVersion", "infra-deployer:terraform", "Terraform/1.9.5 " + "x".repeat(400))));
-    return new RoleReport(custom.name(), Mode.ALERT, GuardRequest.Kind.EVENT, records)
-        .found(DriftDetector.compare(custom, live)).acted(RoleReport.Action.ALERT_ONLY);
+    return RoleReport.builder(custom.name(), Mode.ALERT, GuardRequest.Kind.EVENT, records)
+        .found(DriftDetector.compare(custom, live)).acted(RoleReport.Action.ALERT_ONLY).build();
   }
 
   @Test
