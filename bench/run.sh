@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark: restore | scan [roles] (GuardBench, a documented main), throughput
-# (EventBench, JMH), shared (SharedStateFigures: the shared state across four instances) or
+# (EventBench, JMH), shared (SharedStateFigures: the shared state across four instances),
 # fleet [accounts] [roles per account] (FleetBench), or worstcase [roles] (WorstCaseBench, in a 96 MB
 # heap). JVM options via BENCH_JAVA_OPTS.
 set -euo pipefail
