@@ -172,6 +172,10 @@ public final class GuardRuntime {
         || (fleet != null && config.accounts().stsEndpoint().https());
   }
 
+  public GuardConfig config() {
+    return config;
+  }
+
   public CredentialsHolder credentials() {
     return credentials;
   }
