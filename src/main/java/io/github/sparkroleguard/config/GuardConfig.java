@@ -154,6 +154,18 @@ public final class GuardConfig {
     b.accounts = Accounts.NONE;
     b.accountName = account.name();
     b.state = state.forAccount(account.id());
+    b.selfRoleName = account.roleName(); // in a member, the guard acts as the member role
+    return b.build();
+  }
+
+  /**
+   * What a member account of this central configuration sees of the guard: the top-level roles,
+   * and the member role as the guard's own (for the member template and the control policy).
+   */
+  public GuardConfig asMemberRole() {
+    Builder b = toBuilder();
+    b.accounts = Accounts.NONE;
+    b.selfRoleName = accounts.memberRole();
     return b.build();
   }
 

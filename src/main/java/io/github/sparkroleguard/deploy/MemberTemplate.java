@@ -69,7 +69,7 @@ public final class MemberTemplate {
     st.putObject("Principal").putArray("RAM").addObject().put("Fn::Sub", "acs:ram::${CentralAccountId}:role/${GuardRoleName}");
     st.putObject("Condition").putObject("StringEquals").putObject("sts:ExternalId").put("Ref", "ExternalId");
     ArrayNode policies = props.putArray("Policies");
-    java.util.List<ObjectNode> docs = FunctionRolePolicy.generateAll(config);
+    java.util.List<ObjectNode> docs = FunctionRolePolicy.generateAll(config.asMemberRole());
     for (int i = 0; i < docs.size(); i++) {
       policies.addObject().put("PolicyName", i == 0 ? "spark-role-guard-member" : "spark-role-guard-member-" + (i + 1))
           .set("PolicyDocument", docs.get(i));

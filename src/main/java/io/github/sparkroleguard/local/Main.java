@@ -103,9 +103,13 @@ public final class Main {
       case "member-template":
         out.println(Json.pretty(io.github.sparkroleguard.deploy.MemberTemplate.generate(config(a, env))));
         return 0;
-      case "control-policy":
-        out.println(Json.pretty(io.github.sparkroleguard.deploy.ControlPolicy.generate(config(a, env))));
+      case "control-policy": {
+        GuardConfig config = config(a, env);
+        // A central guard writes in members as the member role: that is the exception there.
+        out.println(Json.pretty(io.github.sparkroleguard.deploy.ControlPolicy.generate(
+            config.accounts().enabled() ? config.asMemberRole() : config)));
         return 0;
+      }
       case "doctor":
         return doctor(a, env, out, err);
       case "event-pattern":

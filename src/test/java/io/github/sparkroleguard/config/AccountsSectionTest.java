@@ -56,6 +56,9 @@ class AccountsSectionTest {
 
     assertFalse(m.accounts().enabled());
     assertEquals("prod", m.accountName());
+    assertEquals(Defaults.MEMBER_ROLE, m.selfRoleName(), "in a member the guard acts as the member role");
+    assertEquals(Defaults.MEMBER_ROLE, c.asMemberRole().selfRoleName());
+    assertEquals(Defaults.DEFAULT_SELF_ROLE, c.selfRoleName(), "the central function keeps its own role");
     assertEquals(2, m.roles().size());
     assertEquals(c.ramEndpoint().host(), m.ramEndpoint().host());
   }

@@ -64,7 +64,7 @@ class ManyAccountsFilesTest {
     assertEquals("acs:ram::${CentralAccountId}:role/${GuardRoleName}", st.path("Principal").path("RAM").get(0).path("Fn::Sub").asText());
     assertEquals("ExternalId", st.path("Condition").path("StringEquals").path("sts:ExternalId").path("Ref").asText());
     assertEquals(c.accounts().memberRole(), t.path("Parameters").path("MemberRoleName").path("Default").asText());
-    List<ObjectNode> docs = FunctionRolePolicy.generateAll(c);
+    List<ObjectNode> docs = FunctionRolePolicy.generateAll(c.asMemberRole());
     assertEquals(docs.size(), role.path("Policies").size());
     for (int i = 0; i < docs.size(); i++) {
       assertEquals(TestJson.MAPPER.readTree(io.github.sparkroleguard.json.Json.write(docs.get(i))),
