@@ -30,7 +30,7 @@ EMU=$!
 trap 'kill $EMU 2>/dev/null; bash bench/cpulimit.sh teardown' EXIT
 for i in $(seq 300); do grep -q listening target/bench/emulator.log 2>/dev/null && break; sleep 0.1; done
 grep -q listening target/bench/emulator.log || { echo "emulator did not start on port $PORT:"; cat target/bench/emulator.log; exit 1; }
-printf 'ram: { endpoint: "http://127.0.0.1:%s" }\nactiontrail: { endpoint: "http://127.0.0.1:%s" }\n' $PORT $PORT > target/bench/coldstart.yaml
+printf 'ram: { endpoint: "http://127.0.0.1:%s" }\nactiontrail: { endpoint: "http://127.0.0.1:%s" }\nresourcemanager: { endpoint: "http://127.0.0.1:%s" }\n' $PORT $PORT $PORT > target/bench/coldstart.yaml
 export ALIBABA_CLOUD_ACCESS_KEY_ID=STS.DemoGuardKey0001 ALIBABA_CLOUD_ACCESS_KEY_SECRET=demo-guard-secret-not-real
 export GUARD_CONFIG=$PWD/target/bench/coldstart.yaml FC_SERVER_PORT=$FC_PORT GUARD_JAVA=$PWD/target/fc-custom/jre/bin/java
 

@@ -74,7 +74,7 @@ public final class ConfigLoader {
     JsonNode root = EnvRefs.resolve(parsed, secrets);
     allowKeys(root, "", "mode", "dryRun", "maxWritesPerInvocation", "attributionHours", "retryBudgetSeconds",
         "realertMinutes", "flapping", "settleSeconds", "approvedActors", "ram", "actiontrail", "self", "roles", "alerts",
-        "resourcemanager", "eventbridge", "state", "accounts", "fleet");
+        "resourcemanager", "eventbridge", "state", "serviceLinkedRole", "accounts", "fleet");
     Mode mode = root.has("mode") ? Mode.parse(text(root, "mode", "mode"), "mode") : Mode.ALERT;
     GuardConfig.Builder b = GuardConfig.builder();
     b.dryRun = bool(root, "dryRun", "dryRun", false);
@@ -84,7 +84,7 @@ public final class ConfigLoader {
     b.retryBudgetSeconds = integer(root, "retryBudgetSeconds", "retryBudgetSeconds", Defaults.RETRY_BUDGET_SECONDS, 0, 600);
     b.realertMinutes = integer(root, "realertMinutes", "realertMinutes", Defaults.REALERT_MINUTES, 0, 10080);
     ServiceSection.parse(root, b);
-    RoleSection roleSection = new RoleSection(baseDir);
+    RoleSection roleSection = new RoleSection(baseDir, YamlFields.bool(root, "serviceLinkedRole", "serviceLinkedRole", true));
     b.roles = roleSection.parse(root.get("roles"), mode);
     b.accounts = new AccountsSection(roleSection, secrets).parse(root, b.roles, mode);
     b.alerts = new AlertSection(secrets).parse(root.get("alerts"));

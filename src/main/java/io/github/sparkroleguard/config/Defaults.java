@@ -47,7 +47,16 @@ public final class Defaults {
   /** Resource Management's endpoint (global) [doc: PLATFORM.md section 2]. */
   public static final String RESOURCE_MANAGER_ENDPOINT = "resourcemanager.aliyuncs.com";
 
+  /** The product's service-linked role and the service that owns it [doc: PLATFORM.md section 1]. */
+  public static final String SERVICE_LINKED_ROLE = "AliyunServiceRoleForEMRServerlessSpark";
+  public static final String SERVICE_LINKED_ROLE_POLICY = "AliyunServiceRolePolicyForEMRServerlessSpark";
+
   private Defaults() {}
+
+  /** The service-linked role's baseline: guarded by default, like the default role. */
+  public static RoleBaseline serviceLinkedRole(Mode mode) {
+    return RoleBaseline.builder(SERVICE_LINKED_ROLE).mode(mode).serviceLinked(SPARK_SERVICE_PRINCIPAL).build();
+  }
 
   /** ActionTrail's public endpoint in a region. */
   public static String actionTrailEndpoint(String region) {

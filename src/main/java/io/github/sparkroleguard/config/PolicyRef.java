@@ -12,13 +12,19 @@ public final class PolicyRef {
   private final PolicyType type;
   private final String document;
   private final String description;
+  private final String resourceGroupId;
 
   private PolicyRef(String name, PolicyType type, String document, String description) {
+    this(name, type, document, description, "");
+  }
+
+  private PolicyRef(String name, PolicyType type, String document, String description, String resourceGroupId) {
+    this.resourceGroupId = resourceGroupId;
     this.name = Objects.requireNonNull(name, "name");
     this.type = Objects.requireNonNull(type, "type");
     this.document = document;
     this.description = description;
-    if (type == PolicyType.CUSTOM && document == null) {
+    if (type == PolicyType.CUSTOM && document == null && resourceGroupId.isEmpty()) {
       throw new IllegalArgumentException("custom policy " + name + " needs a document");
     }
     if (type == PolicyType.SYSTEM && document != null) {
@@ -32,6 +38,24 @@ public final class PolicyRef {
 
   public static PolicyRef custom(String name, String document, String description) {
     return new PolicyRef(name, PolicyType.CUSTOM, document, description);
+  }
+
+  /**
+   * An attachment in one resource group (Resource Management), pinned by type, name and scope:
+   * the guard alerts when it goes, and does not re-attach it.
+   */
+  public static PolicyRef scoped(PolicyType type, String name, String resourceGroupId) {
+    return new PolicyRef(name, type, null, null, Objects.requireNonNull(resourceGroupId, "resourceGroupId"));
+  }
+
+  /** A custom policy whose document is pinned (not a scoped grant, which pins only the attachment). */
+  public boolean pinsDocument() {
+    return type == PolicyType.CUSTOM && document != null;
+  }
+
+  /** The resource group of a scoped grant; empty for an account-wide attachment (RAM's kind). */
+  public String resourceGroupId() {
+    return resourceGroupId;
   }
 
   public String name() {
@@ -53,7 +77,12 @@ public final class PolicyRef {
 
   /** Key for matching attachments: RAM policy names are unique per type. */
   public String key() {
-    return key(type, name);
+    return key(type, name, resourceGroupId);
+  }
+
+  /** The key of an attachment in a scope (empty: account-wide). */
+  public static String key(PolicyType type, String name, String resourceGroupId) {
+    return resourceGroupId == null || resourceGroupId.isEmpty() ? key(type, name) : key(type, name) + "@" + resourceGroupId;
   }
 
   public static String key(PolicyType type, String name) {

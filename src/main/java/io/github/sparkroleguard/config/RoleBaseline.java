@@ -14,9 +14,11 @@ public final class RoleBaseline {
   private final List<PolicyRef> policies;
   private final boolean detachUnexpected;
   private final Workspace workspace;
+  private final String serviceLinkedService;
 
   private RoleBaseline(Builder b) {
     this.workspace = b.workspace;
+    this.serviceLinkedService = b.serviceLinkedService;
     this.name = Objects.requireNonNull(b.name, "name");
     this.mode = Objects.requireNonNull(b.mode, "mode");
     this.trustPolicy = Objects.requireNonNull(b.trustPolicy, "trustPolicy");
@@ -65,10 +67,23 @@ public final class RoleBaseline {
     return workspace;
   }
 
+  /**
+   * For a service-linked role, the service that owns it (its trust and policy are the service's:
+   * the guard only checks that it exists, is service-linked and is not being deleted, and restores
+   * it with CreateServiceLinkedRole); null for an ordinary role.
+   */
+  public String serviceLinkedService() {
+    return serviceLinkedService;
+  }
+
+  public boolean serviceLinked() {
+    return serviceLinkedService != null;
+  }
+
   /** The pinned custom policy with this name, if any (RAM policy names are case-insensitive). */
   public Optional<PolicyRef> customPolicy(String policyName) {
     return policies.stream()
-        .filter(p -> p.type() == PolicyType.CUSTOM && p.name().equalsIgnoreCase(policyName))
+        .filter(p -> p.pinsDocument() && p.name().equalsIgnoreCase(policyName))
         .findFirst();
   }
 
@@ -81,6 +96,7 @@ public final class RoleBaseline {
     b.policies = policies;
     b.detachUnexpected = detachUnexpected;
     b.workspace = workspace;
+    b.serviceLinkedService = serviceLinkedService;
     return b;
   }
 
@@ -94,6 +110,7 @@ public final class RoleBaseline {
     private List<PolicyRef> policies = List.of();
     private boolean detachUnexpected;
     private Workspace workspace;
+    private String serviceLinkedService;
 
     private Builder(String name) {
       this.name = name;
@@ -131,6 +148,13 @@ public final class RoleBaseline {
 
     public Builder workspace(Workspace value) {
       this.workspace = value;
+      return this;
+    }
+
+    /** Makes this the service-linked role of a service (no trust or policies of its own to pin). */
+    public Builder serviceLinked(String service) {
+      this.serviceLinkedService = service;
+      this.policies = List.of();
       return this;
     }
 

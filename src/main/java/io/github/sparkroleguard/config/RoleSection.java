@@ -28,13 +28,19 @@ import java.util.regex.Pattern;
  */
 final class RoleSection {
   static final Pattern ROLE_NAME = Pattern.compile("[A-Za-z0-9.\\-]{1,64}");
+  private static final Pattern RESOURCE_GROUP = Pattern.compile("rg-[A-Za-z0-9]{1,64}");
   private static final Pattern POLICY_NAME = Pattern.compile("[A-Za-z0-9\\-]{1,128}");
 
   private final Path baseDir;
+  private final boolean serviceLinkedRole;
 
-  /** @param baseDir what {@code *File} keys are relative to; null: resources in the jar */
-  RoleSection(Path baseDir) {
+  /**
+   * @param baseDir what {@code *File} keys are relative to; null: resources in the jar
+   * @param serviceLinkedRole the top-level switch: guard the product's service-linked role
+   */
+  RoleSection(Path baseDir, boolean serviceLinkedRole) {
     this.baseDir = baseDir;
+    this.serviceLinkedRole = serviceLinkedRole;
   }
 
   List<RoleBaseline> parse(JsonNode node, Mode defaultMode) {
@@ -61,6 +67,12 @@ final class RoleSection {
     if (!names.contains(Defaults.DEFAULT_ROLE.toLowerCase(Locale.ROOT))) {
       roles.add(0, Defaults.defaultRole(defaultMode));
     }
+    String slr = Defaults.SERVICE_LINKED_ROLE.toLowerCase(Locale.ROOT);
+    if (!serviceLinkedRole) {
+      roles.removeIf(r -> r.name().toLowerCase(Locale.ROOT).equals(slr));
+    } else if (!names.contains(slr)) {
+      roles.add(Defaults.serviceLinkedRole(defaultMode));
+    }
     return roles;
   }
 
@@ -72,6 +84,11 @@ final class RoleSection {
         "maxSessionDuration", "policies", "detachUnexpected", "workspace");
     String name = text(node, "name", at + ".name");
     checkName(name, ROLE_NAME, at + ".name", "a RAM role name (1-64 letters, digits, '.', '-')");
+    if (name.equalsIgnoreCase(Defaults.SERVICE_LINKED_ROLE)) {
+      // The service owns its trust and policy: only the mode can be chosen.
+      allowKeys(node, at + ".", "name", "mode");
+      return Defaults.serviceLinkedRole(node.has("mode") ? Mode.parse(text(node, "mode", at + ".mode"), at + ".mode") : defaultMode);
+    }
     boolean isDefault = name.equalsIgnoreCase(Defaults.DEFAULT_ROLE);
     RoleBaseline.Builder b = isDefault ? Defaults.defaultRole(defaultMode).toBuilder() : RoleBaseline.builder(name);
     b.mode(node.has("mode") ? Mode.parse(text(node, "mode", at + ".mode"), at + ".mode") : defaultMode);
@@ -123,7 +140,17 @@ final class RoleSection {
     if (!item.isObject()) {
       throw new ConfigException(p + ": must be a mapping with name and type");
     }
-    allowKeys(item, p + ".", "name", "type", "document", "documentFile", "description");
+    allowKeys(item, p + ".", "name", "type", "document", "documentFile", "description", "resourceGroupId");
+    if (item.has("resourceGroupId")) {
+      // A grant in one resource group (Resource Management); pinned by name and scope.
+      String group = text(item, "resourceGroupId", p + ".resourceGroupId");
+      checkName(group, RESOURCE_GROUP, p + ".resourceGroupId", "a resource group id (rg-...)");
+      PolicyType t = PolicyType.fromWire(text(item, "type", p + ".type"));
+      if (t == null || item.has("document") || item.has("documentFile")) {
+        throw new ConfigException(p + ": a resource-group grant is pinned by type (System or Custom), name and resourceGroupId only");
+      }
+      return PolicyRef.scoped(t, text(item, "name", p + ".name"), group);
+    }
     String name = text(item, "name", p + ".name");
     checkName(name, POLICY_NAME, p + ".name", "a RAM policy name (1-128 letters, digits, '-')");
     PolicyType type = PolicyType.fromWire(text(item, "type", p + ".type"));

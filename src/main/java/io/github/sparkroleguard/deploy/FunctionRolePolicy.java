@@ -85,11 +85,14 @@ public final class FunctionRolePolicy {
     Set<String> attachable = new LinkedHashSet<>();
     boolean detach = false;
     for (RoleBaseline b : config.roles()) {
+      if (b.serviceLinked()) {
+        continue; // never CreateRole, UpdateRole or an attach on it: its statement is the service-linked one below
+      }
       roles.addAll(roleArns(b.name()));
       detach |= b.detachUnexpected();
       for (PolicyRef p : b.policies()) {
         attachable.add(policyArn(p.name()));
-        if (p.type() == PolicyType.CUSTOM) {
+        if (p.pinsDocument()) {
           custom.add(policyArn(p.name()));
         }
       }

@@ -4,14 +4,44 @@ import io.github.sparkroleguard.config.PolicyRef;
 import io.github.sparkroleguard.config.PolicyType;
 import java.util.Objects;
 
-/** A policy attached to a role, as ListPoliciesForRole reports it. */
+/**
+ * A policy attached to a role: account-wide, as RAM's ListPoliciesForRole reports it, or in one
+ * resource group, as only Resource Management's ListPolicyAttachments reports it.
+ */
 public final class AttachedPolicy {
   private final PolicyType type;
   private final String name;
+  private final String resourceGroupId;
+  private final boolean allowsEverything;
 
   public AttachedPolicy(PolicyType type, String name) {
+    this(type, name, "", false);
+  }
+
+  /**
+   * @param resourceGroupId the resource group of a scoped grant; empty for account-wide
+   * @param allowsEverything the policy allows every action on every resource (by the evaluator)
+   */
+  public AttachedPolicy(PolicyType type, String name, String resourceGroupId, boolean allowsEverything) {
     this.type = Objects.requireNonNull(type, "type");
     this.name = Objects.requireNonNull(name, "name");
+    this.resourceGroupId = resourceGroupId == null ? "" : resourceGroupId;
+    this.allowsEverything = allowsEverything;
+  }
+
+  /** The resource group of a scoped grant; empty for an account-wide attachment. */
+  public String resourceGroupId() {
+    return resourceGroupId;
+  }
+
+  /** Whether the policy allows {@code *} on {@code *}: an administrator grant. */
+  public boolean allowsEverything() {
+    return allowsEverything;
+  }
+
+  /** The same attachment, known to grant everything or not. */
+  public AttachedPolicy withAllowsEverything(boolean value) {
+    return new AttachedPolicy(type, name, resourceGroupId, value);
   }
 
   public PolicyType type() {
@@ -23,7 +53,7 @@ public final class AttachedPolicy {
   }
 
   public String key() {
-    return PolicyRef.key(type, name);
+    return PolicyRef.key(type, name, resourceGroupId);
   }
 
   @Override
@@ -38,6 +68,6 @@ public final class AttachedPolicy {
 
   @Override
   public String toString() {
-    return type.wireName() + " policy " + name;
+    return type.wireName() + " policy " + name + (resourceGroupId.isEmpty() ? "" : " in resource group " + resourceGroupId);
   }
 }

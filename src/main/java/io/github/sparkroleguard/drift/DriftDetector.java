@@ -17,6 +17,9 @@ public final class DriftDetector {
   private DriftDetector() {}
 
   public static List<DriftItem> compare(RoleBaseline baseline, RoleState live) {
+    if (baseline.serviceLinked()) {
+      return serviceLinked(live);
+    }
     List<DriftItem> items = new ArrayList<>();
     if (!live.exists()) {
       items.add(DriftItem.roleMissing());
@@ -24,7 +27,7 @@ public final class DriftDetector {
       items.add(DriftItem.trustChanged(baseline.trustPolicy(), live.trustPolicy()));
     }
     for (PolicyRef p : baseline.policies()) {
-      if (p.type() != PolicyType.CUSTOM) {
+      if (!p.pinsDocument()) {
         continue;
       }
       PolicyState state = live.customPolicy(p.name())
@@ -37,17 +40,39 @@ public final class DriftDetector {
     }
     Set<String> attached = live.attached().stream().map(AttachedPolicy::key).collect(Collectors.toSet());
     Set<String> expected = baseline.policies().stream().map(PolicyRef::key).collect(Collectors.toSet());
+    live.scoped().forEach(a -> attached.add(a.key()));
+    boolean groupsRead = live.scopedReadError().isEmpty();
     for (PolicyRef p : baseline.policies()) {
-      if (!attached.contains(p.key())) {
+      if (!p.resourceGroupId().isEmpty()) {
+        if (groupsRead && live.exists() && !attached.contains(p.key())) {
+          items.add(DriftItem.notAttachedInGroup(p.type(), p.name(), p.resourceGroupId()));
+        }
+      } else if (!attached.contains(p.key())) {
         items.add(DriftItem.notAttached(p.type(), p.name()));
       }
     }
     for (AttachedPolicy a : live.attached()) {
       if (!expected.contains(a.key())) {
-        items.add(DriftItem.unexpected(a.type(), a.name()));
+        items.add(DriftItem.unexpected(a));
+      }
+    }
+    for (AttachedPolicy a : live.scoped()) {
+      if (!expected.contains(a.key())) {
+        items.add(DriftItem.unexpected(a));
       }
     }
     return List.copyOf(items);
+  }
+
+  /** A service-linked role: it exists, is service-linked, and no deletion is running. Its trust and policy are the service's. */
+  private static List<DriftItem> serviceLinked(RoleState live) {
+    if (!live.exists()) {
+      return List.of(DriftItem.roleMissing());
+    }
+    if (!live.deletionTaskId().isEmpty()) {
+      return List.of(DriftItem.inDeletion(live.deletionTaskId()));
+    }
+    return live.isServiceLinked() ? List.of() : List.of(DriftItem.notServiceLinked());
   }
 
 }

@@ -14,7 +14,11 @@ public final class DriftItem {
     POLICY_NOT_ATTACHED(Severity.HIGH),
     UNEXPECTED_POLICY_ATTACHED(Severity.HIGH),
     POLICY_MISSING(Severity.HIGH),
-    POLICY_DOCUMENT_CHANGED(Severity.HIGH);
+    POLICY_DOCUMENT_CHANGED(Severity.HIGH),
+    /** A role under the service-linked role's name that Resource Management says is not service-linked. */
+    NOT_SERVICE_LINKED(Severity.CRITICAL),
+    /** The service-linked role has a deletion task running: it is about to go. */
+    SERVICE_LINKED_ROLE_IN_DELETION(Severity.CRITICAL);
 
     private final Severity severity;
 
@@ -42,8 +46,19 @@ public final class DriftItem {
   /** Computed on first use: only document drift has one, and only what is reported needs it. */
   private volatile SemanticDiff meaning;
   private volatile boolean meaningKnown;
+  private final String resourceGroupId;
+  private final boolean grantsEverything;
+  private final String deletionTaskId;
 
   private DriftItem(Kind kind, String policyName, PolicyType policyType, String expected, String actual) {
+    this(kind, policyName, policyType, expected, actual, "", false, "");
+  }
+
+  private DriftItem(Kind kind, String policyName, PolicyType policyType, String expected, String actual,
+      String resourceGroupId, boolean grantsEverything, String deletionTaskId) {
+    this.resourceGroupId = resourceGroupId == null ? "" : resourceGroupId;
+    this.grantsEverything = grantsEverything;
+    this.deletionTaskId = deletionTaskId == null ? "" : deletionTaskId;
     this.kind = Objects.requireNonNull(kind, "kind");
     this.policyName = policyName;
     this.policyType = policyType;
@@ -74,6 +89,39 @@ public final class DriftItem {
 
   static DriftItem unexpected(PolicyType type, String name) {
     return new DriftItem(Kind.UNEXPECTED_POLICY_ATTACHED, name, type, null, null);
+  }
+
+  /** An attachment beyond the baseline, in its scope; critical when the policy allows * on *. */
+  static DriftItem unexpected(AttachedPolicy a) {
+    return new DriftItem(Kind.UNEXPECTED_POLICY_ATTACHED, a.name(), a.type(), null, null, a.resourceGroupId(),
+        a.allowsEverything(), "");
+  }
+
+  static DriftItem notAttachedInGroup(PolicyType type, String name, String resourceGroupId) {
+    return new DriftItem(Kind.POLICY_NOT_ATTACHED, name, type, null, null, resourceGroupId, false, "");
+  }
+
+  static DriftItem notServiceLinked() {
+    return new DriftItem(Kind.NOT_SERVICE_LINKED, null, null, null, null);
+  }
+
+  static DriftItem inDeletion(String deletionTaskId) {
+    return new DriftItem(Kind.SERVICE_LINKED_ROLE_IN_DELETION, null, null, null, null, "", false, deletionTaskId);
+  }
+
+  /** The resource group of a scoped grant; empty for account-wide items. */
+  public String resourceGroupId() {
+    return resourceGroupId;
+  }
+
+  /** For an unexpected attachment: the policy allows every action on every resource. */
+  public boolean grantsEverything() {
+    return grantsEverything;
+  }
+
+  /** For a service-linked role in deletion: the running deletion task. */
+  public String deletionTaskId() {
+    return deletionTaskId;
   }
 
   static DriftItem policyMissing(String name) {
@@ -124,6 +172,9 @@ public final class DriftItem {
 
   /** How bad it is: a cosmetic edit is low whatever its kind. */
   public Severity severity() {
+    if (grantsEverything) {
+      return Severity.CRITICAL;
+    }
     return cosmetic() ? Severity.LOW : kind.severity();
   }
 
@@ -135,9 +186,14 @@ public final class DriftItem {
       case TRUST_POLICY_CHANGED:
         return "the trust policy differs from the baseline" + meaningWords();
       case POLICY_NOT_ATTACHED:
-        return policyType.wireName() + " policy " + policyName + " is not attached";
+        return policyType.wireName() + " policy " + policyName + " is not attached" + scopeWords();
       case UNEXPECTED_POLICY_ATTACHED:
-        return policyType.wireName() + " policy " + policyName + " is attached but not in the baseline";
+        return policyType.wireName() + " policy " + policyName + " is attached" + scopeWords() + " but not in the baseline"
+            + (grantsEverything ? " (it allows every action on every resource)" : "");
+      case NOT_SERVICE_LINKED:
+        return "a role holds the name but is not a service-linked role (Resource Management's GetRole)";
+      case SERVICE_LINKED_ROLE_IN_DELETION:
+        return "the service-linked role is being deleted (task " + deletionTaskId + ")";
       case POLICY_MISSING:
         return "Custom policy " + policyName + " does not exist (deleted)";
       case POLICY_DOCUMENT_CHANGED:
@@ -145,6 +201,10 @@ public final class DriftItem {
       default:
         throw new IllegalStateException(kind.name());
     }
+  }
+
+  private String scopeWords() {
+    return resourceGroupId.isEmpty() ? "" : " in resource group " + resourceGroupId;
   }
 
   private String meaningWords() {

@@ -35,7 +35,8 @@ public final class EventReplay {
     }
     emulator.trail().add((ObjectNode) record);
     String service = record.path("serviceName").asText();
-    if (!"Ram".equalsIgnoreCase(service) || !record.path("errorCode").asText().isEmpty()
+    boolean rm = "ResourceManager".equalsIgnoreCase(service);
+    if ((!"Ram".equalsIgnoreCase(service) && !rm) || !record.path("errorCode").asText().isEmpty()
         || "Read".equalsIgnoreCase(record.path("eventRW").asText())) {
       return;
     }
@@ -45,7 +46,16 @@ public final class EventReplay {
     String name = record.get("eventName").asText();
     try {
       prepare(ram, name, p);
-      RamActions.run(ram, name, p);
+      if (rm) {
+        if ("DeleteRole".equals(name)) {
+          synchronized (ram) {
+            ram.state().attachments.removeIf(a -> a.roleName.equalsIgnoreCase(p.get("RoleName")));
+          }
+        }
+        ResourceManagerActions.run(ram, emulator.resourceManager(), name, p);
+      } else {
+        RamActions.run(ram, name, p);
+      }
     } catch (EmulatorException e) {
       // The recorded call would have failed the same way; nothing changes, as in the cloud.
     }

@@ -214,7 +214,7 @@ public final class RamEmulator implements AutoCloseable {
         contentType = malformed.get() == Faults.Malformed.HTML ? "text/html;charset=utf-8" : contentType;
       }
       if (isWrite(action, params.get("Version"))) {
-        trail.record(action, params, caller, ram.accountId(), requestId, "", userAgent(ex));
+        trail.record(action, params, caller, ram.accountId(), requestId, "", userAgent(ex), roleId(caller));
       }
     } catch (EmulatorException e) {
       status = e.status();
@@ -222,7 +222,7 @@ public final class RamEmulator implements AutoCloseable {
       body = error(requestId, e);
       Caller caller = callers.get(params.getOrDefault("AccessKeyId", ""));
       if (isWrite(action, params.get("Version")) && caller != null && status < 500) {
-        trail.record(action, params, caller, ram.accountId(), requestId, e.code(), userAgent(ex));
+        trail.record(action, params, caller, ram.accountId(), requestId, e.code(), userAgent(ex), roleId(caller));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -301,6 +301,20 @@ public final class RamEmulator implements AutoCloseable {
   private static void requireVersion(String got, String want) {
     if (!want.equals(got)) {
       throw EmulatorException.invalid("InvalidVersion", "Specified parameter Version is not valid.");
+    }
+  }
+
+  /** The id of an assumed-role caller's role in this account, if it exists here; else empty. */
+  private String roleId(Caller caller) {
+    String name = caller.userName();
+    int colon = name.indexOf(':');
+    if (!"assumed-role".equals(caller.identityType()) || colon < 0) {
+      return "";
+    }
+    try {
+      return ram.getRole(name.substring(0, colon)).roleId;
+    } catch (EmulatorException e) {
+      return "";
     }
   }
 

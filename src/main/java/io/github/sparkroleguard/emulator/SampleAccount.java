@@ -18,6 +18,8 @@ public final class SampleAccount {
   public static final String CUSTOM_ROLE = "test-serverless-spark-jobrun";
   public static final String CUSTOM_POLICY = "test-serverless-spark";
   public static final String UNRELATED_ROLE = "AliyunECSInstanceForYourAppRole";
+  public static final String GUARD_ROLE = "spark-role-guard-fc";
+  public static final String GUARD_ROLE_ID = "305555555555555555";
   public static final String SERVICE_LINKED_ROLE = "AliyunServiceRoleForEMRServerlessSpark";
   public static final String SERVICE_LINKED_POLICY = "AliyunServiceRolePolicyForEMRServerlessSpark";
   public static final String SPARK_SERVICE = "spark.emr-serverless.aliyuncs.com";
@@ -48,6 +50,10 @@ public final class SampleAccount {
             + "\"ecs:DeleteNetworkInterface\",\"ecs:DescribeSecurityGroups\",\"vpc:DescribeEipAddresses\"],\"Resource\":\"*\"}]}",
         "Policy of the EMR Serverless Spark service-linked role (emulator stand-in)");
     new EmulatedResourceManager(ram).createServiceLinkedRole(SPARK_SERVICE);
+    // The guard's own function role, with a fixed id: ActionTrail records it in the principalId of
+    // the guard's writes (<roleId>:<session>), which is how they are told from a namesake's.
+    ram.createRole(GUARD_ROLE, "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":"
+        + "{\"Service\":[\"fc.aliyuncs.com\"]}}],\"Version\":\"1\"}", "The guard's own function role", 3600L).roleId = GUARD_ROLE_ID;
     ram.createRole(UNRELATED_ROLE,
         "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":[\"ecs.aliyuncs.com\"]}}],\"Version\":\"1\"}",
         "A role the guard does not protect", 3600L);

@@ -45,6 +45,12 @@ public final class Trail {
 
   synchronized ObjectNode record(String action, Map<String, String> params, Caller caller, String accountId,
       String requestId, String errorCode, String userAgent) {
+    return record(action, params, caller, accountId, requestId, errorCode, userAgent, "");
+  }
+
+  /** @param roleId for an assumed role, its role's id (ActionTrail's principalId is {@code <roleId>:<session>}) */
+  synchronized ObjectNode record(String action, Map<String, String> params, Caller caller, String accountId,
+      String requestId, String errorCode, String userAgent, String roleId) {
     ObjectNode e = JSON.createObjectNode();
     e.put("eventId", String.format("EMU-%08d", ++sequence));
     e.put("eventVersion", "1");
@@ -73,10 +79,16 @@ public final class Trail {
     });
     ObjectNode id = e.putObject("userIdentity");
     id.put("type", caller.identityType()).put("accountId", accountId).put("userName", caller.userName())
-        .put("principalId", caller.identityType().equals("assumed-role") ? "30000:" + caller.userName() : "20000")
+        .put("principalId", caller.identityType().equals("assumed-role")
+            ? (roleId.isEmpty() ? "30000" : roleId) + ":" + session(caller.userName()) : "20000")
         .put("accessKeyId", caller.accessKeyId());
     events.add(e);
     return e;
+  }
+
+  private static String session(String userName) {
+    int colon = userName.indexOf(':');
+    return colon < 0 ? userName : userName.substring(colon + 1);
   }
 
   /** Adds a record made elsewhere (the demo replays sample events as if they had happened). */

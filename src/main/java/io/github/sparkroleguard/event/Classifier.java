@@ -22,9 +22,15 @@ public final class Classifier {
    *     event signed with it is the guard's own write
    */
   public Classification classify(TrailRecord r, String selfAccessKeyId) {
-    if (!RamEventTable.isRamService(r.serviceName(), r.eventSource())) {
-      String service = r.serviceName().isEmpty() ? r.eventSource() : r.serviceName();
-      return Classification.skip(r, "not a RAM event (service " + quote(service) + ")");
+    return classify(r, SelfIdentity.ofKey(config.selfRoleName(), selfAccessKeyId));
+  }
+
+  /** @param self what identifies the guard's own writes (its keys and its role's id) */
+  public Classification classify(TrailRecord r, SelfIdentity self) {
+    Optional<RamEventTable.Service> service = RamEventTable.service(r);
+    if (service.isEmpty()) {
+      String name = r.serviceName().isEmpty() ? r.eventSource() : r.serviceName();
+      return Classification.skip(r, "not a RAM or Resource Management event (service " + quote(name) + ")");
     }
     if ("read".equalsIgnoreCase(r.eventRw())) {
       return Classification.skip(r, "read-only call");
@@ -32,20 +38,36 @@ public final class Classifier {
     if (!r.errorCode().isEmpty()) {
       return Classification.skip(r, "failed call (errorCode " + quote(r.errorCode()) + "): it changed nothing");
     }
-    if (isSelf(r.actor(), selfAccessKeyId)) {
-      return Classification.skip(r, "made by the guard's own role " + config.selfRoleName());
+    if (self.made(r.actor())) {
+      return Classification.skip(r, "made by the guard's own role " + config.selfRoleName() + " (its access key or role id)");
     }
-    Optional<RamEventTable.Target> target = RamEventTable.target(r.eventName());
+    Optional<RamEventTable.Target> target = RamEventTable.target(service.get(), r.eventName());
     if (target.isEmpty()) {
-      return Classification.skip(r, "RAM event " + quote(r.eventName()) + " does not change roles or policies");
+      return Classification.skip(r, (service.get() == RamEventTable.Service.RAM ? "RAM" : "Resource Management")
+          + " event " + quote(r.eventName()) + " does not change roles or policies");
     }
     String key = target.get().parameter();
-    String name = r.requestParameters().getOrDefault(key, "").trim();
+    String raw = r.requestParameters().getOrDefault(key, "").trim();
+    if (target.get() == RamEventTable.Target.PRINCIPAL) {
+      String type = r.requestParameters().getOrDefault("PrincipalType", "").trim();
+      if (!type.isEmpty() && !type.equalsIgnoreCase("ServiceRole")) {
+        return Classification.skip(r, "principal type " + quote(type) + " is not a role");
+      }
+    }
+    String name = target.get() == RamEventTable.Target.PRINCIPAL ? RolePrincipal.roleName(raw).orElse("") : raw;
+    if (target.get() == RamEventTable.Target.SERVICE) {
+      List<String> linked = config.roles().stream()
+          .filter(b -> b.serviceLinked() && b.serviceLinkedService().equalsIgnoreCase(name))
+          .map(RoleBaseline::name).collect(Collectors.toList());
+      return linked.isEmpty()
+          ? Classification.skip(r, "no protected service-linked role of service " + quote(name))
+          : Classification.inspect(r, linked, "service-linked role of " + name);
+    }
     if (name.isEmpty()) {
       List<String> all = config.roles().stream().map(RoleBaseline::name).collect(Collectors.toList());
       return Classification.inspect(r, all, "no " + key + " in the request parameters: checking every protected role");
     }
-    if (target.get() == RamEventTable.Target.ROLE) {
+    if (target.get() == RamEventTable.Target.ROLE || target.get() == RamEventTable.Target.PRINCIPAL) {
       return config.role(name)
           .map(b -> Classification.inspect(r, List.of(b.name()), "protected role " + b.name()))
           .orElseGet(() -> Classification.skip(r, "role " + quote(name) + " is not protected"));
@@ -58,13 +80,6 @@ public final class Classifier {
       return Classification.skip(r, "policy " + quote(name) + " is not a custom policy of any protected role");
     }
     return Classification.inspect(r, roles, "policy " + name + " is pinned by " + String.join(", ", roles));
-  }
-
-  private boolean isSelf(Actor actor, String selfAccessKeyId) {
-    if (actor.assumedRoleName().equalsIgnoreCase(config.selfRoleName())) {
-      return true;
-    }
-    return actor.usedAccessKey(selfAccessKeyId);
   }
 
   /** Quotes a user-controlled string for a reason, cut short so a hostile value cannot flood logs. */

@@ -8,15 +8,29 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The one table from RAM event name to the request parameter that says which role or policy it
- * touches (PLATFORM.md section 2). The EventBridge trigger's filter in s.yaml lists exactly these
- * names; a test holds the two together.
+ * The one table from an API that changes roles or policies to the request parameter that says
+ * which role or policy it touches (PLATFORM.md section 2), for RAM and for Resource Management,
+ * which acts on the very same roles and policies. A record is matched on service and name
+ * together, never on its name alone. The EventBridge trigger's filter in s.yaml lists exactly the
+ * RAM names ({@link #eventNames()}); a test holds the two together. EventBridge documents no
+ * {@code resourcemanager:ActionTrail:*} type, so Resource Management records may only reach the
+ * guard in a batch or by hand: the timer scan is their backstop.
  */
 public final class RamEventTable {
-  /** Whether an event names a role directly or a policy that protected roles may carry. */
+  /** The services whose records the guard acts on. */
+  public enum Service {
+    RAM,
+    RESOURCE_MANAGER
+  }
+
+  /** What an event names: a role, a policy, a role as a principal, or a service (its linked role). */
   public enum Target {
     ROLE("RoleName"),
-    POLICY("PolicyName");
+    POLICY("PolicyName"),
+    /** Resource Management's {@code <Role>@role.<alias or id>.onaliyunservice.com}, see {@link RolePrincipal}. */
+    PRINCIPAL("PrincipalName"),
+    /** CreateServiceLinkedRole names the service; the role it creates is that service's linked role. */
+    SERVICE("ServiceName");
 
     private final String parameter;
 
@@ -30,21 +44,35 @@ public final class RamEventTable {
     }
   }
 
-  private static final Map<String, Target> EVENTS;
+  private static final Map<Service, Map<String, Target>> EVENTS;
 
   static {
-    Map<String, Target> m = new LinkedHashMap<>();
-    m.put("CreateRole", Target.ROLE);
-    m.put("DeleteRole", Target.ROLE);
-    m.put("UpdateRole", Target.ROLE);
-    m.put("AttachPolicyToRole", Target.ROLE);
-    m.put("DetachPolicyFromRole", Target.ROLE);
-    m.put("CreatePolicy", Target.POLICY);
-    m.put("DeletePolicy", Target.POLICY);
-    m.put("CreatePolicyVersion", Target.POLICY);
-    m.put("DeletePolicyVersion", Target.POLICY);
-    m.put("SetDefaultPolicyVersion", Target.POLICY);
-    EVENTS = Collections.unmodifiableMap(m);
+    Map<String, Target> ram = new LinkedHashMap<>();
+    ram.put("CreateRole", Target.ROLE);
+    ram.put("DeleteRole", Target.ROLE);
+    ram.put("UpdateRole", Target.ROLE);
+    ram.put("AttachPolicyToRole", Target.ROLE);
+    ram.put("DetachPolicyFromRole", Target.ROLE);
+    ram.put("CreatePolicy", Target.POLICY);
+    ram.put("DeletePolicy", Target.POLICY);
+    ram.put("CreatePolicyVersion", Target.POLICY);
+    ram.put("DeletePolicyVersion", Target.POLICY);
+    ram.put("SetDefaultPolicyVersion", Target.POLICY);
+    // Resource Management 2020-03-31 [doc: PLATFORM.md section 2]: the same roles and policies.
+    Map<String, Target> rm = new LinkedHashMap<>();
+    rm.put("CreateRole", Target.ROLE);
+    rm.put("DeleteRole", Target.ROLE);
+    rm.put("UpdateRole", Target.ROLE);
+    rm.put("AttachPolicy", Target.PRINCIPAL);
+    rm.put("DetachPolicy", Target.PRINCIPAL);
+    rm.put("CreatePolicy", Target.POLICY);
+    rm.put("DeletePolicy", Target.POLICY);
+    rm.put("CreatePolicyVersion", Target.POLICY);
+    rm.put("DeletePolicyVersion", Target.POLICY);
+    rm.put("SetDefaultPolicyVersion", Target.POLICY);
+    rm.put("CreateServiceLinkedRole", Target.SERVICE);
+    rm.put("DeleteServiceLinkedRole", Target.ROLE);
+    EVENTS = Map.of(Service.RAM, Collections.unmodifiableMap(ram), Service.RESOURCE_MANAGER, Collections.unmodifiableMap(rm));
   }
 
   /**
@@ -55,6 +83,12 @@ public final class RamEventTable {
   /** eventSource values accepted when serviceName is absent [inferred]. */
   static final Set<String> RAM_EVENT_SOURCES =
       Set.of("ram.aliyuncs.com", "ims.aliyuncs.com", "ims-share.aliyuncs.com");
+  /**
+   * Resource Management's serviceName and eventSource, [inferred] from its product code
+   * (ResourceManager) and endpoint (resourcemanager.aliyuncs.com): keep them here, in one place.
+   */
+  static final Set<String> RM_SERVICE_NAMES = Set.of("resourcemanager");
+  static final Set<String> RM_EVENT_SOURCES = Set.of("resourcemanager.aliyuncs.com");
   /** EventBridge event types carrying RAM's ActionTrail records [doc]. */
   public static final Set<String> EVENTBRIDGE_TYPES = Set.of(
       "ram:ActionTrail:ApiCall", "ram:ActionTrail:ConsoleOperation", "ram:ActionTrail:AliyunServiceEvent");
@@ -63,23 +97,51 @@ public final class RamEventTable {
 
   /** The target kind of a RAM event name, if the guard handles it. */
   public static Optional<Target> target(String eventName) {
-    return Optional.ofNullable(EVENTS.get(eventName));
+    return target(Service.RAM, eventName);
   }
 
-  /** Every handled event name, in a stable order. */
+  /** The target kind of an event of this service, if the guard handles it. */
+  public static Optional<Target> target(Service service, String eventName) {
+    return Optional.ofNullable(EVENTS.get(service).get(eventName));
+  }
+
+  /** The target kind of a record: service and name together. */
+  public static Optional<Target> target(TrailRecord r) {
+    return service(r).flatMap(s -> target(s, r.eventName()));
+  }
+
+  /** Every handled RAM event name, in a stable order: the EventBridge filter's list. */
   public static Set<String> eventNames() {
-    return EVENTS.keySet();
+    return EVENTS.get(Service.RAM).keySet();
   }
 
-  /** Whether a record is a RAM event (not, say, ResourceManager's same-named APIs). */
+  /** Every handled Resource Management event name, in a stable order. */
+  public static Set<String> resourceManagerEventNames() {
+    return EVENTS.get(Service.RESOURCE_MANAGER).keySet();
+  }
+
+  /** Whether a record is a RAM or Resource Management record (the services acting on roles). */
   public static boolean isRam(TrailRecord r) {
-    return isRamService(r.serviceName(), r.eventSource());
+    return service(r).isPresent();
+  }
+
+  /** The service a record comes from, by serviceName, else by eventSource; empty for others. */
+  public static Optional<Service> service(TrailRecord r) {
+    return service(r.serviceName(), r.eventSource());
+  }
+
+  static Optional<Service> service(String serviceName, String eventSource) {
+    if (!serviceName.isEmpty()) {
+      String s = serviceName.toLowerCase(Locale.ROOT);
+      return RAM_SERVICE_NAMES.contains(s) ? Optional.of(Service.RAM)
+          : RM_SERVICE_NAMES.contains(s) ? Optional.of(Service.RESOURCE_MANAGER) : Optional.empty();
+    }
+    String e = eventSource.toLowerCase(Locale.ROOT);
+    return RAM_EVENT_SOURCES.contains(e) ? Optional.of(Service.RAM)
+        : RM_EVENT_SOURCES.contains(e) ? Optional.of(Service.RESOURCE_MANAGER) : Optional.empty();
   }
 
   static boolean isRamService(String serviceName, String eventSource) {
-    if (!serviceName.isEmpty()) {
-      return RAM_SERVICE_NAMES.contains(serviceName.toLowerCase(Locale.ROOT));
-    }
-    return RAM_EVENT_SOURCES.contains(eventSource.toLowerCase(Locale.ROOT));
+    return service(serviceName, eventSource).isPresent();
   }
 }

@@ -17,9 +17,16 @@ import java.util.Optional;
 final class BaselineCapture {
 
   private final RamPort ram;
+  private final io.github.sparkroleguard.rm.ResourceManagerPort rm;
 
   BaselineCapture(RamPort ram) {
+    this(ram, null);
+  }
+
+  /** @param rm Resource Management, to capture grants in resource groups with their scope; null: RAM only */
+  BaselineCapture(RamPort ram, io.github.sparkroleguard.rm.ResourceManagerPort rm) {
     this.ram = ram;
+    this.rm = rm;
   }
 
   /** {snippet, documents: {path: text}}; a missing role is a RamException EntityNotExist.Role. */
@@ -48,8 +55,34 @@ final class BaselineCapture {
         yaml.append("      - { name: ").append(p.name()).append(", type: System }\n");
       }
     }
+    groupGrants(roleName, yaml, out);
     out.put("snippet", "roles:\n" + yaml);
     return out;
+  }
+
+  /** Grants in resource groups, pinned with their scope; a refused listing is said, not fatal. */
+  private void groupGrants(String roleName, StringBuilder yaml, ObjectNode out) {
+    if (rm == null) {
+      return;
+    }
+    try {
+      String principal = rm.getRole(roleName).map(io.github.sparkroleguard.rm.RmRole::principalName).orElse("");
+      if (principal.isEmpty()) {
+        out.put("note", "Resource Management gave no PrincipalName: grants in resource groups were not captured");
+        return;
+      }
+      for (io.github.sparkroleguard.rm.PolicyAttachment a : rm.listPolicyAttachments(principal)) {
+        if (!ResourceManagerReads.accountWide(a.resourceGroupId(), "")) {
+          yaml.append("      - { name: ").append(a.policyName()).append(", type: ").append(a.policyType().wireName())
+              .append(", resourceGroupId: ").append(a.resourceGroupId()).append(" }\n");
+        }
+      }
+    } catch (RamException e) {
+      if (!ResourceManagerReads.refused(e)) {
+        throw e;
+      }
+      out.put("note", e.code() + ": grants in resource groups were not captured (Resource Management refused)");
+    }
   }
 
   private static String pretty(String json) {

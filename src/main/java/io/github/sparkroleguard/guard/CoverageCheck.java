@@ -31,7 +31,7 @@ final class CoverageCheck {
 
   /** Custom execution roles only: the default role carries the system policy itself. */
   static boolean applies(RoleBaseline b) {
-    return b.policies().stream().noneMatch(p -> p.name().equalsIgnoreCase(Defaults.DEFAULT_ROLE_POLICY));
+    return !b.serviceLinked() && b.policies().stream().noneMatch(p -> p.name().equalsIgnoreCase(Defaults.DEFAULT_ROLE_POLICY));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.event.Classification;
 import io.github.sparkroleguard.event.Classifier;
 import io.github.sparkroleguard.event.RejectedRecord;
+import io.github.sparkroleguard.event.SelfIdentity;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.report.Skip;
 import java.util.ArrayList;
@@ -35,6 +36,14 @@ final class EventTargets {
   private final Classifier classifier;
   private final DecisionLog log;
 
+  private SelfRecognition self;
+
+  /** How the guard's own writes are told (keys and role id); set once by the guard. */
+  EventTargets recognising(SelfRecognition value) {
+    this.self = value;
+    return this;
+  }
+
   EventTargets(GuardConfig config, DecisionLog log) {
     this.config = config;
     this.classifier = new Classifier(config);
@@ -47,8 +56,10 @@ final class EventTargets {
     List<Skip> skipped = new ArrayList<>();
     List<String> handledIds = new ArrayList<>();
     List<TrailRecord> relevant = new ArrayList<>();
+    SelfIdentity identity = self == null ? SelfIdentity.ofKey(config.selfRoleName(), selfAccessKeyId)
+        : self.identify(records, selfAccessKeyId);
     for (TrailRecord r : records) {
-      Classification c = classifier.classify(r, selfAccessKeyId);
+      Classification c = classifier.classify(r, identity);
       String reason = c.reason();
       if (!c.skipped()) {
         relevant.add(r);

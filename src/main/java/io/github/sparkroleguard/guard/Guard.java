@@ -9,6 +9,7 @@ import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.ram.RamPort;
+import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.report.RoleReport;
 import io.github.sparkroleguard.restore.RestoreExecutor;
 import io.github.sparkroleguard.restore.WriteBudget;
@@ -52,18 +53,20 @@ public final class Guard {
   private final Sleeper sleeper;
   private final Clock clock;
 
-  public Guard(GuardConfig config, RamPort ram, TrailPort trail, AlertDispatcher alerts, DecisionLog log, Clock clock) {
-    this(config, ram, trail, alerts, log, clock, Sleeper.REAL);
+  /** @param rm Resource Management: the service-linked role, grants in resource groups, the guard's own role id */
+  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, AlertDispatcher alerts,
+      DecisionLog log, Clock clock) {
+    this(config, ram, rm, trail, alerts, log, clock, Sleeper.REAL);
   }
 
-  public Guard(GuardConfig config, RamPort ram, TrailPort trail, AlertDispatcher alerts, DecisionLog log, Clock clock,
-      Sleeper sleeper) {
-    this(config, ram, trail, alerts, log, clock, sleeper, new MemoryState());
+  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, AlertDispatcher alerts,
+      DecisionLog log, Clock clock, Sleeper sleeper) {
+    this(config, ram, rm, trail, alerts, log, clock, sleeper, new MemoryState());
   }
 
   /** @param state what the guard remembers between invocations: per instance, or shared by every instance */
-  public Guard(GuardConfig config, RamPort ram, TrailPort trail, AlertDispatcher alerts, DecisionLog log, Clock clock,
-      Sleeper sleeper, GuardState state) {
+  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, AlertDispatcher alerts,
+      DecisionLog log, Clock clock, Sleeper sleeper, GuardState state) {
     this.config = config;
     this.state = state;
     this.clock = clock;
@@ -73,13 +76,16 @@ public final class Guard {
     FlapRule flapping = new FlapRule(h.flapRestores(), Duration.ofMinutes(h.flapWindowMinutes()),
         Duration.ofMinutes(h.coolDownMinutes()));
     this.scans = pool("scan", config.ramConcurrency());
-    Inspector inspector = new Inspector(ram, pool("ram-read", Math.max(4, config.ramConcurrency() * 3)));
+    Inspector inspector = new Inspector(ram, rm, pool("ram-read", Math.max(4, config.ramConcurrency() * 3)));
     History history = new History(trail);
-    this.targets = new EventTargets(config, log);
-    this.pass = new RolePass(config, inspector, new RestoreExecutor(ram), history, new CoverageCheck(ram), state, flapping,
-        new RoleAlerts(alerts, state, config.realertMinutes(), config.accountName(), clock, log), log, clock);
+    SelfRecognition self = new SelfRecognition(config.selfRoleName(), rm, log);
+    this.targets = new EventTargets(config, log).recognising(self);
+    RestoreExecutor executor = new RestoreExecutor(ram, rm,
+        new DeletionWait(rm, clock, sleeper, Duration.ofSeconds(config.retryBudgetSeconds())));
+    this.pass = new RolePass(config, inspector, executor, history, new CoverageCheck(ram), state, flapping,
+        new RoleAlerts(alerts, state, config.realertMinutes(), config.accountName(), clock, log), log, clock).recognising(self);
     this.deafness = new DeafnessAlerts(new DeafnessCheck(trail, state, config), state, alerts, log);
-    this.readOnly = new ReadOnlyCommands(config, history, new BaselineCapture(ram), clock);
+    this.readOnly = new ReadOnlyCommands(config, history, new BaselineCapture(ram, rm), clock);
   }
 
   public GuardConfig config() {

@@ -48,12 +48,12 @@ final class History {
   Changes changes(String roleName, List<PolicyRef> policies, Instant now, int hours) {
     Set<String> names = new LinkedHashSet<>();
     names.add(roleName);
-    policies.stream().filter(p -> p.type() == PolicyType.CUSTOM).forEach(p -> names.add(p.name()));
+    policies.stream().filter(PolicyRef::pinsDocument).forEach(p -> names.add(p.name()));
     Instant start = now.minus(Duration.ofHours(hours));
     Map<String, TrailRecord> byId = new LinkedHashMap<>();
     int calls = 0;
     boolean truncated = false;
-    for (String name : names) {
+    for (String name : spellings(names)) {
       String token = "";
       int pages = 0;
       do {
@@ -75,20 +75,37 @@ final class History {
   }
 
   /** The most recent successful change not made by the guard itself, if ActionTrail has it. */
-  Optional<TrailRecord> lastChange(RoleBaseline baseline, Instant now, int hours, String selfRole) {
+  Optional<TrailRecord> lastChange(RoleBaseline baseline, Instant now, int hours, io.github.sparkroleguard.event.SelfIdentity self) {
     return changes(baseline.name(), baseline.policies(), now, hours).records.stream()
         .filter(r -> r.errorCode().isEmpty())
-        .filter(r -> !r.actor().assumedRoleName().equalsIgnoreCase(selfRole))
+        .filter(r -> !self.made(r.actor()))
         .findFirst();
   }
 
-  /** A RAM write on the role itself, or on one of its pinned policies. */
+  /**
+   * The spellings to look up: ActionTrail's LookupAttribute match is exact and case-sensitive,
+   * and a record keeps the name as its caller spelled it; RAM names are case-insensitive, so the
+   * configured name and its lower case (what the console and live ARNs use) are both queried.
+   */
+  static Set<String> spellings(Set<String> names) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String n : names) {
+      out.add(n);
+      out.add(n.toLowerCase(java.util.Locale.ROOT));
+    }
+    return out;
+  }
+
+  /** A RAM or Resource Management write on the role itself, or on one of its pinned policies. */
   private static boolean touches(TrailRecord r, String roleName, Set<String> names) {
-    Optional<RamEventTable.Target> target = RamEventTable.target(r.eventName());
-    if (target.isEmpty() || !RamEventTable.isRam(r)) {
+    Optional<RamEventTable.Target> target = RamEventTable.target(r);
+    if (target.isEmpty() || target.get() == RamEventTable.Target.SERVICE) {
       return false;
     }
     String value = r.requestParameters().getOrDefault(target.get().parameter(), "");
+    if (target.get() == RamEventTable.Target.PRINCIPAL) {
+      return io.github.sparkroleguard.event.RolePrincipal.roleName(value).orElse("").equalsIgnoreCase(roleName);
+    }
     if (target.get() == RamEventTable.Target.ROLE) {
       return value.equalsIgnoreCase(roleName);
     }

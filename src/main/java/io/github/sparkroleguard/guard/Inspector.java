@@ -25,13 +25,38 @@ import java.util.concurrent.Executor;
 public final class Inspector {
   private final RamPort ram;
   private final Executor reads;
+  private final ResourceManagerReads resourceManager;
 
   public Inspector(RamPort ram, Executor reads) {
+    this(ram, null, reads);
+  }
+
+  /** @param rm Resource Management, for service-linked roles and resource-group grants; null: RAM only */
+  public Inspector(RamPort ram, io.github.sparkroleguard.rm.ResourceManagerPort rm, Executor reads) {
     this.ram = ram;
     this.reads = reads;
+    this.resourceManager = rm == null ? null : new ResourceManagerReads(ram, rm);
   }
 
   public RoleState read(RoleBaseline baseline) {
+    return read(baseline, "");
+  }
+
+  /**
+   * The live state, with Resource Management's view when it is wired: a service-linked role is
+   * read only there; other roles also get their grants in resource groups.
+   *
+   * @param accountId the account (for the role's PrincipalName); empty if unknown
+   */
+  public RoleState read(RoleBaseline baseline, String accountId) {
+    if (resourceManager != null && baseline.serviceLinked()) {
+      return resourceManager.serviceLinked(baseline);
+    }
+    RoleState ram = readRam(baseline);
+    return resourceManager == null ? ram : resourceManager.withGrants(baseline, ram, accountId);
+  }
+
+  private RoleState readRam(RoleBaseline baseline) {
     CompletableFuture<Optional<String>> trust = async(() -> ram.getRoleTrustPolicy(baseline.name()));
     CompletableFuture<List<AttachedPolicy>> attached = async(() -> {
       try {
@@ -45,7 +70,7 @@ public final class Inspector {
     });
     List<CompletableFuture<PolicyState>> custom = new ArrayList<>();
     for (PolicyRef p : baseline.policies()) {
-      if (p.type() == PolicyType.CUSTOM) {
+      if (p.pinsDocument()) {
         custom.add(async(() -> readPolicy(p)));
       }
     }

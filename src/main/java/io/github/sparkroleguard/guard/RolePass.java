@@ -47,6 +47,15 @@ final class RolePass {
   private final RoleAlerts alerts;
   private final DecisionLog log;
   private final Clock clock;
+  private SelfRecognition self;
+  /** When a refused Resource Management listing was last alerted, per role (per instance). */
+  private final java.util.Map<String, Instant> refusals = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** How the guard's own writes are told in attribution; set once by the guard. */
+  RolePass recognising(SelfRecognition value) {
+    this.self = value;
+    return this;
+  }
 
   RolePass(GuardConfig config, Inspector inspector, RestoreExecutor executor, History history, CoverageCheck coverage,
       GuardState state, FlapRule flapping, RoleAlerts alerts, DecisionLog log, Clock clock) {
@@ -67,12 +76,13 @@ final class RolePass {
     RoleReport.Builder report = RoleReport.builder(baseline.name(), baseline.mode(), trigger, events);
     RoleState live;
     try {
-      live = inspector.read(baseline);
+      live = inspector.read(baseline, accountId);
     } catch (RamException e) {
       return logged(report.failed(RoleReport.Status.ERROR, "reading the role from RAM failed: " + e.getMessage()).build());
     }
     List<DriftItem> material = material(report.found(DriftDetector.compare(baseline, live)).drift());
     String who = "";
+    boolean tellRefusal = refusalToTell(baseline, live, report);
     if (!material.isEmpty() && events.isEmpty()) {
       who = attribute(baseline, report);
     }
@@ -118,7 +128,7 @@ final class RolePass {
     if (act.action() == RoleReport.Action.DRY_RUN) {
       report.planned(plan.steps().stream().map(StepResult::planned).collect(Collectors.toList()));
     } else if (act.restores()) {
-      restoreAndVerify(baseline, plan, budget, report);
+      restoreAndVerify(baseline, plan, budget, report, accountId);
       if (report.writes().stream().anyMatch(w -> w.status() == StepResult.Status.DONE)) {
         Pause.Outcome flap = state.restored(baseline.name(), clock.instant(), actorNames(report.events()), flapping);
         if (flap.started()) {
@@ -129,7 +139,26 @@ final class RolePass {
       }
     }
     RoleReport done = logged(report.build());
-    return act.alert() ? alerts.send(done, accountId) : done;
+    return act.alert() || tellRefusal ? alerts.send(done, accountId) : done;
+  }
+
+  /**
+   * When Resource Management refused to list the role's grants: said in the result every time,
+   * alerted once per re-alert window per role, never a failed invocation.
+   */
+  private boolean refusalToTell(RoleBaseline baseline, RoleState live, RoleReport.Builder report) {
+    if (live.scopedReadError().isEmpty()) {
+      return false;
+    }
+    report.note(live.scopedReadError());
+    String key = baseline.name().toLowerCase(Locale.ROOT);
+    Instant now = clock.instant();
+    Instant last = refusals.get(key);
+    if (last != null && last.plus(java.time.Duration.ofMinutes(config.realertMinutes())).isAfter(now)) {
+      return false;
+    }
+    refusals.put(key, now); // at most one entry per protected role: bounded by the configuration
+    return true;
   }
 
   /**
@@ -142,7 +171,8 @@ final class RolePass {
     }
     String note;
     try {
-      Optional<TrailRecord> last = history.lastChange(baseline, clock.instant(), config.attributionHours(), config.selfRoleName());
+      Optional<TrailRecord> last = history.lastChange(baseline, clock.instant(), config.attributionHours(),
+          self == null ? io.github.sparkroleguard.event.SelfIdentity.ofKey(config.selfRoleName(), "") : self.identify(List.of(), ""));
       note = last.isPresent()
           ? "who: the most recent change in ActionTrail (events appear there about 10 minutes late)"
           : "who: no change in ActionTrail in the last " + config.attributionHours()
@@ -155,13 +185,14 @@ final class RolePass {
     return note;
   }
 
-  private void restoreAndVerify(RoleBaseline baseline, RestorePlan plan, WriteBudget budget, RoleReport.Builder report) {
+  private void restoreAndVerify(RoleBaseline baseline, RestorePlan plan, WriteBudget budget, RoleReport.Builder report,
+      String accountId) {
     List<StepResult> results = executor.execute(baseline, plan.steps(), budget);
     results.forEach(r -> log.line("write").put("role", baseline.name()).put("action", r.step().action().apiName())
         .put("status", r.status().name().toLowerCase(Locale.ROOT)).put("detail", r.detail()).write());
     List<DriftItem> after;
     try {
-      after = material(DriftDetector.compare(baseline, inspector.read(baseline)));
+      after = material(DriftDetector.compare(baseline, inspector.read(baseline, accountId)));
     } catch (RamException e) {
       report.restored(RoleReport.Status.RESTORE_FAILED, results, report.drift())
           .failed(RoleReport.Status.RESTORE_FAILED, "verification read failed: " + e.getMessage());

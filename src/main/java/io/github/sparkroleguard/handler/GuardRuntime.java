@@ -144,7 +144,10 @@ public final class GuardRuntime {
     DecisionLog log = new DecisionLog(logSink, clock);
     GuardState state = Stores.build(config.state(), () -> storeKeys(storeCredentials), clock,
         reason -> log.line("state").put("fallback", reason).write());
-    Guard guard = new Guard(config, ram, trail, alerts, log, clock, sleeper, state);
+    // Resource Management shares RAM's retrier (same time budget) and pacing [inferred: a separate quota].
+    SdkResourceManagerClient rm = new SdkResourceManagerClient(
+        new SdkCaller(client, config.resourceManagerEndpoint(), credentials, retrier, gate));
+    Guard guard = new Guard(config, ram, rm, trail, alerts, log, clock, sleeper, state);
     CommonRequestEventBridge eventBridge = new CommonRequestEventBridge(client, config.eventBridge());
     SdkResourceManagerClient resourceManager = new SdkResourceManagerClient(
         new SdkCaller(client, config.resourceManagerEndpoint(), credentials, Retrier.standard(timing)));

@@ -150,6 +150,7 @@ final class Demo {
         "mode: restore",
         "ram: { endpoint: \"" + endpoint + "\" }",
         "actiontrail: { endpoint: \"" + endpoint + "\" }",
+        "resourcemanager: { endpoint: \"" + endpoint + "\" }",
         "roles:",
         "  - name: " + SampleAccount.DEFAULT_ROLE,
         "  - name: " + SampleAccount.CUSTOM_ROLE,

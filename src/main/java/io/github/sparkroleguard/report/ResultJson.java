@@ -120,6 +120,9 @@ public final class ResultJson {
       if (d.policyName() != null) {
         o.put("policyName", d.policyName()).put("policyType", d.policyType().wireName());
       }
+      if (!d.resourceGroupId().isEmpty()) {
+        o.put("resourceGroupId", d.resourceGroupId()); // the scope of a grant made through Resource Management
+      }
     }
     return a;
   }

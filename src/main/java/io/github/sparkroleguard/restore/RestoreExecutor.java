@@ -6,6 +6,7 @@ import io.github.sparkroleguard.config.RoleBaseline;
 import io.github.sparkroleguard.policy.PolicyDocuments;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
+import io.github.sparkroleguard.rm.ResourceManagerPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +20,31 @@ import java.util.Set;
  * refused UpdateRole does not keep an unexpected policy attached or a lost one detached.
  */
 public final class RestoreExecutor {
+  /**
+   * Waits for a running deletion of a service-linked role to end (the service cannot create it
+   * meanwhile), within the invocation's time budget, or throws a RamException saying so. Time
+   * lives outside this pure package: the guard supplies it.
+   */
+  public interface DeletionWait {
+    void await(String roleName);
+  }
+
   private final RamPort ram;
+  private final ResourceManagerPort rm;
+  private final DeletionWait deletionWait;
 
   public RestoreExecutor(RamPort ram) {
+    this(ram, null, role -> { });
+  }
+
+  /**
+   * @param rm Resource Management, for grants in resource groups and service-linked roles
+   * @param deletionWait run before a service-linked role is re-created
+   */
+  public RestoreExecutor(RamPort ram, ResourceManagerPort rm, DeletionWait deletionWait) {
     this.ram = ram;
+    this.rm = rm;
+    this.deletionWait = deletionWait;
   }
 
   public List<StepResult> execute(RoleBaseline baseline, List<WriteStep> steps, WriteBudget budget) {
@@ -70,6 +92,10 @@ public final class RestoreExecutor {
     if (e.alreadyExists()) {
       return true;
     }
+    if (step.action() == WriteStep.Action.DETACH_POLICY_IN_GROUP) {
+      // Resource Management's "not attached" code is [inferred]; the verification read decides.
+      return e.code().startsWith("EntityNotExist.Policy.Attachment");
+    }
     return step.action() == WriteStep.Action.DETACH_POLICY_FROM_ROLE && "EntityNotExist.Role.Policy".equals(e.code());
   }
 
@@ -96,9 +122,23 @@ public final class RestoreExecutor {
       case DETACH_POLICY_FROM_ROLE:
         ram.detachPolicyFromRole(s.policyType(), s.policyName(), s.roleName());
         break;
+      case DETACH_POLICY_IN_GROUP:
+        resourceManager().detachPolicy(s.policyType(), s.policyName(), s.principalName(), s.resourceGroupId());
+        break;
+      case CREATE_SERVICE_LINKED_ROLE:
+        deletionWait.await(s.roleName());
+        resourceManager().createServiceLinkedRole(s.document());
+        break;
       default:
         throw new IllegalStateException(s.action().name());
     }
+  }
+
+  private ResourceManagerPort resourceManager() {
+    if (rm == null) {
+      throw new RamException("NotConfigured", "Resource Management is not wired into this executor", false);
+    }
+    return rm;
   }
 
   /** The last line of defence: a step must serve this baseline and write only what it pins. */
@@ -106,7 +146,22 @@ public final class RestoreExecutor {
     if (!s.roleName().equals(baseline.name())) {
       throw new UnsafeWriteException("step for role " + s.roleName() + " while restoring " + baseline.name());
     }
+    if (baseline.serviceLinked() != (s.action() == WriteStep.Action.CREATE_SERVICE_LINKED_ROLE)) {
+      throw new UnsafeWriteException(baseline.serviceLinked()
+          ? baseline.name() + " is a service-linked role: only CreateServiceLinkedRole by its service, never " + s.action().apiName()
+          : "CreateServiceLinkedRole is only for a service-linked role");
+    }
     switch (s.action()) {
+      case CREATE_SERVICE_LINKED_ROLE:
+        if (!baseline.serviceLinkedService().equals(s.document())) {
+          throw new UnsafeWriteException("service " + s.document() + " does not own " + baseline.name());
+        }
+        break;
+      case DETACH_POLICY_IN_GROUP:
+        if (!baseline.detachUnexpected()) {
+          throw new UnsafeWriteException("detachUnexpected is off for " + baseline.name());
+        }
+        break;
       case CREATE_POLICY:
       case CREATE_POLICY_VERSION:
         requirePinnedDocument(baseline, s);

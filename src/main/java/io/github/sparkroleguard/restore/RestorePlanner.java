@@ -25,6 +25,9 @@ public final class RestorePlanner {
     List<WriteStep> steps = new ArrayList<>();
     List<DriftItem> alertOnly = new ArrayList<>();
     String name = baseline.name();
+    if (baseline.serviceLinked()) {
+      return serviceLinked(baseline, drift);
+    }
     for (DriftItem item : drift) {
       switch (item.kind()) {
         case POLICY_MISSING:
@@ -40,10 +43,17 @@ public final class RestorePlanner {
           steps.add(WriteStep.updateRole(name, baseline.trustPolicy()));
           break;
         case POLICY_NOT_ATTACHED:
+          if (!item.resourceGroupId().isEmpty()) {
+            alertOnly.add(item); // a pinned grant in a resource group is reported, not re-attached
+            break;
+          }
           steps.add(WriteStep.attach(name, item.policyType(), item.policyName()));
           break;
         case UNEXPECTED_POLICY_ATTACHED:
-          if (baseline.detachUnexpected()) {
+          if (baseline.detachUnexpected() && !item.resourceGroupId().isEmpty()) {
+            steps.add(WriteStep.detachInGroup(name, item.policyType(), item.policyName(), item.resourceGroupId(),
+                live.principalName()));
+          } else if (baseline.detachUnexpected()) {
             steps.add(WriteStep.detach(name, item.policyType(), item.policyName()));
           } else {
             alertOnly.add(item);
@@ -54,6 +64,24 @@ public final class RestorePlanner {
       }
     }
     steps.sort(Comparator.comparing(s -> s.action().phase())); // stable: drift order within a phase
+    return new RestorePlan(steps, alertOnly);
+  }
+
+  /**
+   * A service-linked role is only ever re-created, by its service: CreateServiceLinkedRole (after
+   * any running deletion ends). Never CreateRole, UpdateRole or an attach: the service owns its
+   * trust and policy. A role that merely holds the name is left to people.
+   */
+  private static RestorePlan serviceLinked(RoleBaseline baseline, List<DriftItem> drift) {
+    List<WriteStep> steps = new ArrayList<>();
+    List<DriftItem> alertOnly = new ArrayList<>();
+    for (DriftItem item : drift) {
+      if (item.kind() == DriftItem.Kind.ROLE_MISSING || item.kind() == DriftItem.Kind.SERVICE_LINKED_ROLE_IN_DELETION) {
+        steps.add(WriteStep.createServiceLinkedRole(baseline.name(), baseline.serviceLinkedService()));
+      } else {
+        alertOnly.add(item);
+      }
+    }
     return new RestorePlan(steps, alertOnly);
   }
 

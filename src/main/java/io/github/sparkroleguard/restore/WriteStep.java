@@ -10,7 +10,7 @@ import java.util.Set;
  * {@link #provides()}), so one refused write stops only the steps that depend on it.
  */
 public final class WriteStep {
-  /** The RAM writes the guard can make; nothing else is ever written. */
+  /** The RAM (and Resource Management) writes the guard can make; nothing else is ever written. */
   public enum Action {
     CREATE_POLICY("CreatePolicy", Phase.CREATE_POLICIES),
     CREATE_POLICY_VERSION("CreatePolicyVersion", Phase.NARROW_DOCUMENTS),
@@ -18,14 +18,31 @@ public final class WriteStep {
     CREATE_ROLE("CreateRole", Phase.CREATE_ROLE),
     UPDATE_ROLE("UpdateRole", Phase.NARROW_TRUST),
     ATTACH_POLICY_TO_ROLE("AttachPolicyToRole", Phase.ATTACH),
-    DETACH_POLICY_FROM_ROLE("DetachPolicyFromRole", Phase.NARROW_ATTACHMENTS);
+    DETACH_POLICY_FROM_ROLE("DetachPolicyFromRole", Phase.NARROW_ATTACHMENTS),
+    /**
+     * Resource Management DetachPolicy of a grant in a resource group; authorised as
+     * {@code ram:DetachPolicy} (Resource Management's authorization table, see
+     * {@link io.github.sparkroleguard.rm.ResourceManagerPort#PERMISSIONS}).
+     */
+    DETACH_POLICY_IN_GROUP("DetachPolicy", Phase.NARROW_ATTACHMENTS, "ram:DetachPolicy"),
+    /**
+     * Resource Management CreateServiceLinkedRole; authorised as {@code ram:CreateServiceLinkedRole}
+     * (the product's full-access policy grants exactly that, with {@code ram:ServiceName}) [doc].
+     */
+    CREATE_SERVICE_LINKED_ROLE("CreateServiceLinkedRole", Phase.CREATE_ROLE, "ram:CreateServiceLinkedRole");
 
     private final String apiName;
     private final Phase phase;
+    private final String permission;
 
     Action(String apiName, Phase phase) {
+      this(apiName, phase, "ram:" + apiName);
+    }
+
+    Action(String apiName, Phase phase, String permission) {
       this.apiName = apiName;
       this.phase = phase;
+      this.permission = permission;
     }
 
     /** When in a plan this write runs. */
@@ -40,7 +57,7 @@ public final class WriteStep {
 
     /** The permission the guard's role needs for it, e.g. ram:CreateRole. */
     public String permission() {
-      return "ram:" + apiName;
+      return permission;
     }
   }
 
@@ -50,9 +67,18 @@ public final class WriteStep {
   private final String policyName;
   private final String document;
   private final String versionId;
+  private final String resourceGroupId;
+  private final String principalName;
 
   private WriteStep(Action action, String roleName, PolicyType policyType, String policyName,
       String document, String versionId) {
+    this(action, roleName, policyType, policyName, document, versionId, "", "");
+  }
+
+  private WriteStep(Action action, String roleName, PolicyType policyType, String policyName,
+      String document, String versionId, String resourceGroupId, String principalName) {
+    this.resourceGroupId = resourceGroupId;
+    this.principalName = principalName;
     this.action = Objects.requireNonNull(action, "action");
     this.roleName = Objects.requireNonNull(roleName, "roleName");
     this.policyType = policyType;
@@ -87,6 +113,26 @@ public final class WriteStep {
 
   static WriteStep detach(String role, PolicyType type, String policy) {
     return new WriteStep(Action.DETACH_POLICY_FROM_ROLE, role, type, policy, null, null);
+  }
+
+  /** Resource Management DetachPolicy in the same resource group it was attached in. */
+  static WriteStep detachInGroup(String role, PolicyType type, String policy, String resourceGroupId, String principalName) {
+    return new WriteStep(Action.DETACH_POLICY_IN_GROUP, role, type, policy, null, null, resourceGroupId, principalName);
+  }
+
+  /** The role's PrincipalName, for a Resource Management write; empty otherwise. */
+  public String principalName() {
+    return principalName;
+  }
+
+  /** CreateServiceLinkedRole for the service that owns the role (the "document" is the service name). */
+  static WriteStep createServiceLinkedRole(String role, String serviceName) {
+    return new WriteStep(Action.CREATE_SERVICE_LINKED_ROLE, role, null, null, serviceName, null);
+  }
+
+  /** The resource group of a scoped detach; empty otherwise. */
+  public String resourceGroupId() {
+    return resourceGroupId;
   }
 
   public Action action() {
@@ -127,6 +173,7 @@ public final class WriteStep {
       case ATTACH_POLICY_TO_ROLE:
         return Set.of(roleKey(roleName), policyKey(policyType, policyName));
       case DETACH_POLICY_FROM_ROLE:
+      case DETACH_POLICY_IN_GROUP:
       case UPDATE_ROLE:
         return Set.of(roleKey(roleName));
       default:
@@ -138,6 +185,7 @@ public final class WriteStep {
   public Set<String> provides() {
     switch (action) {
       case CREATE_ROLE:
+      case CREATE_SERVICE_LINKED_ROLE:
         return Set.of(roleKey(roleName));
       case CREATE_POLICY:
       case CREATE_POLICY_VERSION:
@@ -173,6 +221,11 @@ public final class WriteStep {
         return "AttachPolicyToRole " + policyType.wireName() + " " + policyName + " to " + roleName;
       case DETACH_POLICY_FROM_ROLE:
         return "DetachPolicyFromRole " + policyType.wireName() + " " + policyName + " from " + roleName;
+      case DETACH_POLICY_IN_GROUP:
+        return "DetachPolicy (Resource Management) " + policyType.wireName() + " " + policyName + " from " + roleName
+            + " in resource group " + resourceGroupId;
+      case CREATE_SERVICE_LINKED_ROLE:
+        return "CreateServiceLinkedRole (Resource Management) ServiceName " + document + " to re-create " + roleName;
       default:
         throw new IllegalStateException(action.name());
     }

@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class EventBench {
   static final List<String> SKIPS = List.of("skip-unrelated-service.json", "skip-failed-call.json",
-      "skip-unwatched-role.json", "skip-read-only-call.json", "skip-resourcemanager-create-role.json");
+      "skip-unwatched-role.json", "skip-read-only-call.json", "skip-unrelated-policy.json");
 
   private Classifier classifier;
   private byte[][] skips;

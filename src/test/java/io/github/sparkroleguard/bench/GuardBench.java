@@ -57,7 +57,8 @@ public final class GuardBench {
     Files.createDirectories(dir.resolve("policies"));
     Files.writeString(dir.resolve("policies/custom.json"), SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));
     Files.writeString(dir.resolve("guard.yaml"), "mode: restore\nattributionHours: 0\nram: { endpoint: \"" + emu.endpoint()
-        + "\" }\nactiontrail: { endpoint: \"" + emu.endpoint() + "\" }\nroles:\n" + roles);
+        + "\" }\nactiontrail: { endpoint: \"" + emu.endpoint() + "\" }\nresourcemanager: { endpoint: \"" + emu.endpoint()
+        + "\" }\nroles:\n" + roles);
     Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET,
         "ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN);
     return GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, line -> { });
@@ -125,7 +126,7 @@ public final class GuardBench {
     Files.createDirectories(dir);
     new EmulatedRam(many.state, Clock.systemUTC()).save(dir.resolve("state.json"));
     Files.writeString(dir.resolve("guard.yaml"), "ram: { endpoint: \"" + endpoint + "\", qps: 200 }\nactiontrail: { endpoint: \""
-        + endpoint + "\" }\nroles:\n" + many.roles);
+        + endpoint + "\" }\nresourcemanager: { endpoint: \"" + endpoint + "\" }\nroles:\n" + many.roles);
   }
 
   /** A scan of many healthy protected roles with 50 ms per call: calls per role, wall time against calls / QPS. */

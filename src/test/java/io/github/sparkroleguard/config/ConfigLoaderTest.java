@@ -23,9 +23,30 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void parse_serviceLinkedRoleSwitch_offRemovesIt_andItsEntryTakesOnlyAMode() {
+    assertEquals(1, parse("serviceLinkedRole: false").roles().size());
+    GuardConfig c = parse("roles: [ { name: AliyunServiceRoleForEMRServerlessSpark, mode: restore } ]");
+    assertEquals(Mode.RESTORE, c.role(Defaults.SERVICE_LINKED_ROLE).get().mode());
+    assertTrue(c.role(Defaults.SERVICE_LINKED_ROLE).get().serviceLinked());
+    ConfigException e = assertThrows(ConfigException.class, () -> parse(
+        "roles: [ { name: AliyunServiceRoleForEMRServerlessSpark, trustPolicy: '{}' } ]"));
+    assertTrue(e.getMessage().startsWith("roles[0].trustPolicy: unknown key"), e.getMessage());
+  }
+
+  @Test
+  void parse_resourceGroupGrant_isPinnedWithItsScope() {
+    GuardConfig c = parse("roles: [ { name: r, policies: [ { name: AliyunOSSReadOnlyAccess, type: System, resourceGroupId: rg-abc123 } ] } ]");
+    assertEquals("System:aliyunossreadonlyaccess@rg-abc123", c.role("r").get().policies().get(0).key());
+    assertThrows(ConfigException.class, () -> parse(
+        "roles: [ { name: r, policies: [ { name: p, type: System, resourceGroupId: 'not a group' } ] } ]"));
+  }
+
+  @Test
   void parse_empty_protectsTheDefaultRoleInAlertMode() {
     GuardConfig c = parse("");
-    assertEquals(1, c.roles().size());
+    assertEquals(2, c.roles().size(), "the default role and the service-linked role");
+    assertTrue(c.roles().get(1).serviceLinked());
+    assertEquals("spark.emr-serverless.aliyuncs.com", c.roles().get(1).serviceLinkedService());
     RoleBaseline d = c.roles().get(0);
     assertEquals(Defaults.DEFAULT_ROLE, d.name());
     assertEquals(Mode.ALERT, d.mode());
@@ -73,7 +94,7 @@ class ConfigLoaderTest {
     assertEquals("127.0.0.1:18080", c.ramEndpoint().host());
     assertEquals("actiontrail.ap-southeast-1.aliyuncs.com", c.actionTrailEndpoint().host());
     assertEquals("my-guard", c.selfRoleName());
-    assertEquals(2, c.roles().size(), "the default role is added");
+    assertEquals(3, c.roles().size(), "the default role and the service-linked role are added");
     assertEquals(Mode.RESTORE, c.role(Defaults.DEFAULT_ROLE).get().mode(), "it takes the global mode");
     RoleBaseline r = c.role("CUSTOM-ROLE").get();
     assertEquals(Mode.ALERT, r.mode());
@@ -88,7 +109,7 @@ class ConfigLoaderTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "mode: sometimes|mode: must be alert or restore, got 'sometimes'",
-      "moed: alert|moed: unknown key (allowed: mode, dryRun, maxWritesPerInvocation, attributionHours, retryBudgetSeconds, realertMinutes, flapping, settleSeconds, approvedActors, ram, actiontrail, self, roles, alerts, resourcemanager, eventbridge, state, accounts, fleet)",
+      "moed: alert|moed: unknown key (allowed: mode, dryRun, maxWritesPerInvocation, attributionHours, retryBudgetSeconds, realertMinutes, flapping, settleSeconds, approvedActors, ram, actiontrail, self, roles, alerts, resourcemanager, eventbridge, state, serviceLinkedRole, accounts, fleet)",
       "dryRun: 'yes please'|dryRun: must be true or false",
       "maxWritesPerInvocation: 0|maxWritesPerInvocation: must be a whole number from 1 to 1000",
       "ram: { endpoint: 'ftp://x' }|ram.endpoint: must be host[:port] or http(s)://host[:port], got 'ftp://x'",

@@ -38,12 +38,65 @@ class ClassifierTest {
     assertEquals(List.of("custom-role", "other-role"), c.roles());
   }
 
+  static TrailRecord.Builder rm(String name, Map<String, String> parameters) {
+    return TrailRecord.builder().eventName(name).serviceName("ResourceManager").eventSource("resourcemanager.aliyuncs.com")
+        .eventRw("Write").requestParameters(parameters);
+  }
+
   @Test
-  void classify_resourceManagerCreateRole_isSkipped() {
-    Classification c = classifier.classify(ram("CreateRole", "RoleName", "custom-role").serviceName("ResourceManager")
-        .eventSource("resourcemanager.aliyuncs.com").build(), "");
-    assertTrue(c.skipped());
-    assertEquals("not a RAM event (service 'ResourceManager')", c.reason());
+  void classify_resourceManagerCreateRole_isHandledLikeItsRamTwin() {
+    Classification c = classifier.classify(rm("CreateRole", Map.of("RoleName", "custom-role")).build(), "");
+    assertEquals(List.of("custom-role"), c.roles());
+  }
+
+  @Test
+  void classify_resourceManagerEventSourceOnly_isResourceManager() {
+    Classification c = classifier.classify(rm("DeleteRole", Map.of("RoleName", "custom-role")).serviceName("").build(), "");
+    assertEquals(List.of("custom-role"), c.roles());
+  }
+
+  @Test
+  void classify_resourceManagerAttach_parsesThePrincipalName() {
+    Classification c = classifier.classify(rm("AttachPolicy", Map.of("PolicyType", "System", "PolicyName", "AdministratorAccess",
+        "PrincipalType", "ServiceRole", "PrincipalName", "Custom-Role@role.my-alias.onaliyunservice.com",
+        "ResourceGroupId", "rg-aek2abc")).build(), "");
+    assertEquals(List.of("custom-role"), c.roles());
+  }
+
+  @Test
+  void classify_resourceManagerAttachToUser_isSkipped() {
+    Classification c = classifier.classify(rm("AttachPolicy", Map.of("PrincipalType", "IMSUser",
+        "PrincipalName", "alice@my-alias.onaliyun.com")).build(), "");
+    assertEquals("principal type 'IMSUser' is not a role", c.reason());
+  }
+
+  @Test
+  void classify_serviceLinkedRoleEvents_pointAtTheGuardedServiceLinkedRole() {
+    assertEquals(List.of("AliyunServiceRoleForEMRServerlessSpark"), classifier.classify(rm("DeleteServiceLinkedRole",
+        Map.of("RoleName", "AliyunServiceRoleForEMRServerlessSpark")).build(), "").roles());
+    assertEquals(List.of("AliyunServiceRoleForEMRServerlessSpark"), classifier.classify(rm("CreateServiceLinkedRole",
+        Map.of("ServiceName", "spark.emr-serverless.aliyuncs.com")).build(), "").roles());
+    assertEquals("no protected service-linked role of service 'ecs.aliyuncs.com'", classifier.classify(rm("CreateServiceLinkedRole",
+        Map.of("ServiceName", "ecs.aliyuncs.com")).build(), "").reason());
+  }
+
+  @Test
+  void classify_ramNameUnderAnotherService_isNotMatchedOnNameAlone() {
+    Classification c = classifier.classify(rm("AttachPolicyToRole", Map.of("RoleName", "custom-role")).build(), "");
+    assertEquals("Resource Management event 'AttachPolicyToRole' does not change roles or policies", c.reason());
+  }
+
+  @Test
+  void classify_namesakeOfTheGuardsRole_isInspected_butItsKeyOrRoleIdIsSkipped() {
+    Actor namesake = new Actor("assumed-role", "spark-role-guard-fc:s1", "399999999999999999:s1", "", "STS.Other");
+    assertEquals(List.of("custom-role"), classifier.classify(ram("AttachPolicyToRole", "RoleName", "custom-role")
+        .actor(namesake).build(), "STS.SelfKey123").roles());
+    SelfIdentity self = new SelfIdentity("spark-role-guard-fc", java.util.Set.of("STS.SelfKey123"), "305555555555555555");
+    assertTrue(self.needsRoleId(namesake) == false, "the role id is known");
+    assertTrue(!self.made(namesake));
+    Actor earlierKey = new Actor("assumed-role", "spark-role-guard-fc:s0", "305555555555555555:s0", "", "STS.Earlier");
+    assertTrue(classifier.classify(ram("AttachPolicyToRole", "RoleName", "custom-role").actor(earlierKey).build(), self).skipped());
+    assertTrue(SelfIdentity.ofKey("spark-role-guard-fc", "STS.SelfKey123").needsRoleId(earlierKey));
   }
 
   @Test
@@ -58,9 +111,7 @@ class ClassifierTest {
     assertEquals("failed call (errorCode 'NoPermission'): it changed nothing",
         classifier.classify(ram("DeleteRole", "RoleName", "custom-role").errorCode("NoPermission").build(), "").reason());
     assertEquals("read-only call", classifier.classify(ram("GetRole", "RoleName", "custom-role").eventRw("Read").build(), "").reason());
-    assertEquals("made by the guard's own role spark-role-guard-fc", classifier.classify(ram("AttachPolicyToRole", "RoleName", "custom-role")
-        .actor(new Actor("assumed-role", "Spark-Role-Guard-FC:s1", "", "", "STS.x")).build(), "").reason());
-    assertEquals("made by the guard's own role spark-role-guard-fc", classifier.classify(ram("AttachPolicyToRole", "RoleName", "custom-role")
+    assertEquals("made by the guard's own role spark-role-guard-fc (its access key or role id)", classifier.classify(ram("AttachPolicyToRole", "RoleName", "custom-role")
         .actor(new Actor("assumed-role", "renamed:s1", "", "", "STS.SelfKey123")).build(), "STS.SelfKey123").reason());
     assertEquals("RAM event 'CreateUser' does not change roles or policies",
         classifier.classify(ram("CreateUser", "UserName", "u").build(), "").reason());
@@ -70,7 +121,7 @@ class ClassifierTest {
   @Test
   void classify_missingTargetParameter_checksEveryProtectedRole() {
     Classification c = classifier.classify(ram("DeleteRole", "Other", "x").build(), "");
-    assertEquals(3, c.roles().size());
+    assertEquals(4, c.roles().size(), "both execution roles of the file, the default role, the service-linked role");
     assertTrue(c.reason().startsWith("no RoleName in the request parameters"));
   }
 

@@ -37,7 +37,7 @@ class ControlPolicyManualCommandTest {
     GuardConfig config = new ConfigLoader(k -> null, Path.of(".")).parse("self: { roleName: my-guard }\n");
     RamPort ram = mock(RamPort.class);
     List<String> log = new ArrayList<>();
-    Guard guard = new Guard(config, ram, mock(TrailPort.class), new AlertDispatcher(List.of(new LogChannel(log::add))),
+    Guard guard = new Guard(config, ram, mock(io.github.sparkroleguard.rm.ResourceManagerPort.class), mock(TrailPort.class), new AlertDispatcher(List.of(new LogChannel(log::add))),
         new DecisionLog(log::add, clock), clock);
     Retrier retrier = new Retrier(clock, d -> { }, b -> 0);
     GuardHandler handler = new GuardHandler(new GuardRuntime(guard, new CredentialsHolder(), retrier, retrier, clock, "123"));

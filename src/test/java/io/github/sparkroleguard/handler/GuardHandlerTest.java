@@ -46,7 +46,10 @@ class GuardHandlerTest {
   GuardHandlerTest() {
     Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
     GuardConfig config = new ConfigLoader(k -> null, Path.of(".")).parse("");
-    Guard guard = new Guard(config, ram, mock(io.github.sparkroleguard.trail.TrailPort.class), new AlertDispatcher(List.of(new LogChannel(log::add))), new DecisionLog(log::add, clock), clock);
+    io.github.sparkroleguard.rm.ResourceManagerPort rm = mock(io.github.sparkroleguard.rm.ResourceManagerPort.class);
+    org.mockito.Mockito.when(rm.getRole(io.github.sparkroleguard.config.Defaults.SERVICE_LINKED_ROLE)).thenReturn(Optional.of(
+        new io.github.sparkroleguard.rm.RmRole(io.github.sparkroleguard.config.Defaults.SERVICE_LINKED_ROLE, "1", "", true, "")));
+    Guard guard = new Guard(config, ram, rm, mock(io.github.sparkroleguard.trail.TrailPort.class), new AlertDispatcher(List.of(new LogChannel(log::add))), new DecisionLog(log::add, clock), clock);
     Retrier retrier = new Retrier(clock, d -> { }, b -> 0);
     handler = new GuardHandler(new GuardRuntime(guard, credentials, retrier, retrier, clock, "123"));
   }

@@ -2,6 +2,8 @@ package io.github.sparkroleguard.it;
 
 import static io.github.sparkroleguard.emulator.SampleAccount.CUSTOM_ROLE;
 import static io.github.sparkroleguard.emulator.SampleAccount.DEFAULT_ROLE;
+import static io.github.sparkroleguard.emulator.SampleAccount.GUARD_ROLE;
+import static io.github.sparkroleguard.emulator.SampleAccount.SERVICE_LINKED_ROLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,13 +50,16 @@ class EventsIT {
           new Expect(Map.of(DEFAULT_ROLE, "policy_not_attached"), List.of("is not protected"))),
       Map.entry("skip-failed-call.json", skips("failed call (errorCode 'DeleteConflict.Role.Policy')")),
       Map.entry("skip-guard-own-write.json", skips("made by the guard's own role spark-role-guard-fc")),
-      Map.entry("skip-resourcemanager-create-role.json", skips("not a RAM event (service 'ResourceManager')")),
-      Map.entry("skip-unrelated-service.json", skips("not a RAM event (service 'Ecs')")),
+      Map.entry("resourcemanager-create-role-default.json", roles(DEFAULT_ROLE, "trust_policy_changed,policy_not_attached")),
+      Map.entry("resourcemanager-delete-role-default.json", roles(DEFAULT_ROLE, "role_missing,policy_not_attached")),
+      Map.entry("resourcemanager-attach-admin-group-custom.json", roles(CUSTOM_ROLE, "unexpected_policy_attached")),
+      Map.entry("resourcemanager-delete-service-linked-role.json", roles(SERVICE_LINKED_ROLE, "service_linked_role_in_deletion")),
+      Map.entry("skip-unrelated-service.json", skips("not a RAM or Resource Management event (service 'Ecs')")),
       Map.entry("skip-unwatched-role.json", skips("role 'AliyunECSInstanceForYourAppRole' is not protected")),
       Map.entry("skip-unrelated-policy.json", skips("policy 'some-other-policy' is not a custom policy of any protected role")),
       Map.entry("skip-read-only-call.json", skips("read-only call")),
-      Map.entry("timer.json", roles(DEFAULT_ROLE, "", CUSTOM_ROLE, "")),
-      Map.entry("command-scan.json", roles(DEFAULT_ROLE, "", CUSTOM_ROLE, "")),
+      Map.entry("timer.json", roles(DEFAULT_ROLE, "", CUSTOM_ROLE, "", SERVICE_LINKED_ROLE, "")),
+      Map.entry("command-scan.json", roles(DEFAULT_ROLE, "", CUSTOM_ROLE, "", SERVICE_LINKED_ROLE, "")),
       Map.entry("command-check-default-role.json", roles(DEFAULT_ROLE, "")),
       Map.entry("command-check-custom-role.json", roles(CUSTOM_ROLE, "")),
       Map.entry("command-restore-custom-role.json", roles(CUSTOM_ROLE, "")),
@@ -102,7 +107,10 @@ class EventsIT {
         assertEquals(e.getValue().isEmpty() ? "in_sync" : "drifted", role.path("status").asText(), file);
       }
       if (expect.drift.isEmpty() && !expect.readOnly) {
-        assertEquals(List.of(), f.emulator.requests(), file + ": a skipped event must not call RAM");
+        // The one read a skip may need: the guard's own role id, to tell its writes from a namesake's.
+        assertEquals(List.of(), f.emulator.requests().stream().filter(q -> !(q.action.equals("GetRole")
+                && GUARD_ROLE.equals(q.parameters.get("RoleName")) && "2020-03-31".equals(q.parameters.get("Version"))))
+            .collect(Collectors.toList()), file + ": a skipped event must not call RAM");
       }
       assertEquals(List.of(), f.emulator.writes(), file + ": alert mode must not write");
       long drifted = expect.drift.values().stream().filter(v -> !v.isEmpty()).count();

@@ -61,8 +61,31 @@ class HistoryIT {
       assertEquals("AttachPolicyToRole", changes.get(0).path("eventName").asText(), "newest first");
       assertEquals("mallory", changes.get(0).path("actor").path("name").asText());
       assertEquals("LTAI****077", changes.get(0).path("actor").path("accessKeyId").asText());
-      assertEquals(2, r.json().path("lookups").asInt(), "50 per page: two pages for 60 events");
-      assertEquals(2, f.emulator.requests().stream().filter(q -> q.action.equals("LookupEvents")).count());
+      assertEquals(3, r.json().path("lookups").asInt(), "50 per page: two pages for 60 events, one for the lower-case spelling");
+      assertEquals(3, f.emulator.requests().stream().filter(q -> q.action.equals("LookupEvents")).count());
+    }
+  }
+
+  @Test
+  void history_findsRecordsUnderEverySpellingRamKeeps_andResourceManagerRecords() throws Exception {
+    try (GuardFixture f = new GuardFixture("", "")) {
+      // the console spells role names in lower case; ActionTrail matches the lookup value exactly
+      String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      com.fasterxml.jackson.databind.node.ObjectNode lower = (com.fasterxml.jackson.databind.node.ObjectNode)
+          io.github.sparkroleguard.testing.TestJson.MAPPER.readTree(GuardFixture.read("eventbridge-detach-policy-default.json")).get("data");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) lower.get("requestParameters")).put("RoleName", DEFAULT_ROLE.toLowerCase());
+      lower.put("eventId", "LOWER-1").put("eventTime", now);
+      f.emulator.trail().add(lower);
+      com.fasterxml.jackson.databind.node.ObjectNode rm = (com.fasterxml.jackson.databind.node.ObjectNode)
+          io.github.sparkroleguard.testing.TestJson.MAPPER.readTree(GuardFixture.read("resourcemanager-delete-role-default.json"));
+      f.emulator.trail().add(rm.put("eventTime", now));
+
+      InvocationResult r = f.invoke("command-history-default-role.json");
+
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      r.json().path("changes").forEach(c -> ids.add(c.path("eventId").asText()));
+      assertTrue(ids.contains("LOWER-1"), r.json().toString());
+      assertTrue(ids.contains("8E6B0031-2D1F-4C3A-9B7E-5F0A1C2D3E31"), "the Resource Management DeleteRole: " + r.json());
     }
   }
 
@@ -122,7 +145,8 @@ class HistoryIT {
         Files.createDirectories(dir.resolve(d.getKey()).getParent());
         Files.writeString(dir.resolve(d.getKey()), d.getValue().asText());
       }
-      Files.writeString(dir.resolve("guard.yaml"), "ram: { endpoint: \"" + f.emulator.endpoint() + "\" }\n" + snippet);
+      Files.writeString(dir.resolve("guard.yaml"), "ram: { endpoint: \"" + f.emulator.endpoint() + "\" }\n"
+          + "resourcemanager: { endpoint: \"" + f.emulator.endpoint() + "\" }\n" + snippet);
       Map<String, String> env = f.env();
       GuardRuntime pinned = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, line -> { });
       InvocationResult check = pinned.invoke(GuardFixture.read("command-check-custom-role.json"));

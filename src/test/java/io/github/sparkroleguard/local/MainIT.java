@@ -46,7 +46,7 @@ class MainIT {
         "HOOK", webhook.url("/ops?token=t0k3n"));
     config = dir.resolve("guard.yaml");
     Files.writeString(config, "ram: { endpoint: '" + emulator.endpoint() + "' }\nactiontrail: { endpoint: '"
-        + emulator.endpoint() + "' }\nalerts: [ { type: webhook, url: '${env:HOOK}' } ]\n");
+        + emulator.endpoint() + "' }\nresourcemanager: { endpoint: '" + emulator.endpoint() + "' }\nalerts: [ { type: webhook, url: '${env:HOOK}' } ]\n");
   }
 
   @AfterEach
