@@ -98,6 +98,6 @@ class ConfigChecksTest {
     String doc2 = "{ Statement: [ { Resource: ['*'], Action: ['oss:PutObject', 'oss:GetObject'], Effect: Allow } ], Version: '1' }";
     GuardConfig c = parse("roles:\n  - name: a\n    policies: [ { name: shared, type: Custom, document: " + doc1 + " } ]\n"
         + "  - name: b\n    policies: [ { name: shared, type: Custom, document: " + doc2 + " } ]\n");
-    assertEquals(3, c.roles().size());
+    assertEquals(4, c.roles().size(), "a, b, the default role and the service-linked role");
   }
 }
