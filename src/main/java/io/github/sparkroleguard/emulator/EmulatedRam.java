@@ -70,6 +70,11 @@ public final class EmulatedRam {
 
   // ---- roles ----
 
+  /** Whether a role of this name exists (names are case-insensitive). */
+  public synchronized boolean hasRole(String name) {
+    return state.roles.stream().anyMatch(r -> r.roleName.equalsIgnoreCase(name));
+  }
+
   public synchronized Role getRole(String name) {
     return findRole(name).orElseThrow(() -> EmulatorException.notFound("EntityNotExist.Role", "The role does not exist: " + name + "."));
   }

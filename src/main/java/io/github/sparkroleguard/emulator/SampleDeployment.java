@@ -22,8 +22,10 @@ public final class SampleDeployment {
    */
   public static void install(RamEmulator emulator, List<String> functionPolicies, String eventPattern, String functionName) {
     EmulatedRam ram = emulator.ram();
-    ram.createRole(SELF_ROLE, "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":"
-        + "{\"Service\":[\"fc.aliyuncs.com\"]}}],\"Version\":\"1\"}", "Runs spark-role-guard", 3600L);
+    if (!ram.hasRole(SELF_ROLE)) { // the sample account already holds the guard's role
+      ram.createRole(SELF_ROLE, "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":"
+          + "{\"Service\":[\"fc.aliyuncs.com\"]}}],\"Version\":\"1\"}", "Runs spark-role-guard", 3600L);
+    }
     for (int i = 0; i < functionPolicies.size(); i++) {
       String name = i == 0 ? SELF_POLICY : SELF_POLICY + "-" + (i + 1);
       ram.createPolicy(name, functionPolicies.get(i), "What spark-role-guard may read and restore");

@@ -112,11 +112,12 @@ final class EmulatorCommand {
     }
   }
 
-  /** The configuration lines that point the guard at the emulator: RAM and ActionTrail both. */
+  /** The configuration lines that point the guard at the emulator: RAM, ActionTrail and Resource Management. */
   static String hint(String endpoint) {
     return "point the guard at it with   ram: { endpoint: " + endpoint + " }\n"
         + "                             actiontrail: { endpoint: " + endpoint + " }"
-        + "   (without it, attribution waits on the real ActionTrail endpoint)";
+        + "   (without it, attribution waits on the real ActionTrail endpoint)\n"
+        + "                             resourcemanager: { endpoint: " + endpoint + " }";
   }
 
   private static AccountState state(String file) {

@@ -121,7 +121,8 @@ public final class FleetBench {
     StringBuilder accounts = new StringBuilder("accounts:\n");
     ids.forEach(id -> accounts.append("  - { id: \"").append(id).append("\" }\n"));
     Files.writeString(dir.resolve("guard.yaml"), "mode: restore\nattributionHours: 0\nram: { endpoint: \"" + cloud.endpoint()
-        + "\" }\nactiontrail: { endpoint: \"" + cloud.endpoint() + "\" }\nroles:\n" + roles + accounts
+        + "\" }\nactiontrail: { endpoint: \"" + cloud.endpoint() + "\" }\nresourcemanager: { endpoint: \"" + cloud.endpoint()
+        + "\" }\nroles:\n" + roles + accounts
         + "fleet: { memberRole: " + MEMBER_ROLE + ", concurrency: " + concurrency + ", sts: { endpoint: \"" + cloud.endpoint()
         + "\" } }\n");
     Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET,

@@ -100,6 +100,7 @@ public final class SharedStateFigures {
       Files.writeString(dir.resolve("guard.yaml"), topLevel + "\n"
           + "ram: { endpoint: \"" + emulator.endpoint() + "\" }\n"
           + "actiontrail: { endpoint: \"" + emulator.endpoint() + "\" }\n"
+          + "resourcemanager: { endpoint: \"" + emulator.endpoint() + "\" }\n"
           + (mode.startsWith("OSS") ? "state: { store: oss, endpoint: \"" + emulator.endpoint() + "\", bucket: bench-bucket }\n" : "")
           + "roles:\n  - name: " + SampleAccount.DEFAULT_ROLE + "\n" + roleSettings
           + "alerts:\n  - { type: webhook, url: \"" + webhook.url("/hook") + "\" }\n");

@@ -70,7 +70,7 @@ class HistoryIT {
   void history_findsRecordsUnderEverySpellingRamKeeps_andResourceManagerRecords() throws Exception {
     try (GuardFixture f = new GuardFixture("", "")) {
       // the console spells role names in lower case; ActionTrail matches the lookup value exactly
-      String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+      String now = f.time.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(); // the fixture's simulated clock
       com.fasterxml.jackson.databind.node.ObjectNode lower = (com.fasterxml.jackson.databind.node.ObjectNode)
           io.github.sparkroleguard.testing.TestJson.MAPPER.readTree(GuardFixture.read("eventbridge-detach-policy-default.json")).get("data");
       ((com.fasterxml.jackson.databind.node.ObjectNode) lower.get("requestParameters")).put("RoleName", DEFAULT_ROLE.toLowerCase());

@@ -46,6 +46,7 @@ final class SharedFixture implements AutoCloseable {
     Files.writeString(dir.resolve("guard.yaml"), topLevel + "\n"
         + "ram: { endpoint: \"" + emulator.endpoint() + "\" }\n"
         + "actiontrail: { endpoint: \"" + emulator.endpoint() + "\" }\n"
+        + "resourcemanager: { endpoint: \"" + emulator.endpoint() + "\" }\n"
         + "state: { store: oss, endpoint: \"" + emulator.endpoint() + "\", bucket: " + BUCKET + ", prefix: guard/ }\n"
         + "roles:\n"
         + "  - name: " + SampleAccount.DEFAULT_ROLE + "\n" + extra

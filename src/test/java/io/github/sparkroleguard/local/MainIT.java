@@ -121,7 +121,7 @@ class MainIT {
   @Test
   void doctor_command_printsOneLinePerFindingAndExitsOneOnAFail() throws Exception {
     Files.writeString(config, Files.readString(config) + "eventbridge: { endpoints: { cn-hangzhou: '" + emulator.endpoint()
-        + "', ap-southeast-1: '" + emulator.endpoint() + "' } }\nresourcemanager: { endpoint: '" + emulator.endpoint() + "' }\n");
+        + "', ap-southeast-1: '" + emulator.endpoint() + "' } }\n"); // resourcemanager: is in the base configuration
     io.github.sparkroleguard.emulator.SampleDeployment.rule(emulator, "cn-hangzhou",
         io.github.sparkroleguard.deploy.EventPattern.forRam(), "spark-role-guard");
 
