@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,9 @@ class AccountsSectionTest {
     assertEquals(Defaults.MEMBER_ROLE, m.selfRoleName(), "in a member the guard acts as the member role");
     assertEquals(Defaults.MEMBER_ROLE, c.asMemberRole().selfRoleName());
     assertEquals(Defaults.DEFAULT_SELF_ROLE, c.selfRoleName(), "the central function keeps its own role");
-    assertEquals(2, m.roles().size());
+    assertEquals(List.of(Defaults.DEFAULT_ROLE, "x", Defaults.SERVICE_LINKED_ROLE),
+        m.roles().stream().map(RoleBaseline::name).collect(java.util.stream.Collectors.toList()),
+        "the account's own roles, with the default role and the service-linked role guarded by default");
     assertEquals(c.ramEndpoint().host(), m.ramEndpoint().host());
   }
 
