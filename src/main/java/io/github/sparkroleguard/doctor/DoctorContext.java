@@ -11,6 +11,7 @@ import io.github.sparkroleguard.trail.TrailPort;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import io.github.sparkroleguard.state.GuardState;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -30,6 +31,7 @@ public final class DoctorContext {
   private final boolean sendTest;
   private final Function<String, List<AttachedControlPolicy>> controlPolicies;
   private final ResourceManagerPort resourceManager;
+  private final GuardState state;
 
   /**
    * @param accountId the account (FC_ACCOUNT_ID), to build live ARNs; empty when unknown
@@ -49,14 +51,15 @@ public final class DoctorContext {
       throw new RamException("NotConfigured", "no Resource Directory reader in this doctor", false);
     };
     this.resourceManager = null;
+    this.state = null;
   }
 
   private DoctorContext(DoctorContext c, Function<String, List<AttachedControlPolicy>> controlPolicies) {
-    this(c, controlPolicies, c.resourceManager);
+    this(c, controlPolicies, c.resourceManager, c.state);
   }
 
   private DoctorContext(DoctorContext c, Function<String, List<AttachedControlPolicy>> controlPolicies,
-      ResourceManagerPort resourceManager) {
+      ResourceManagerPort resourceManager, GuardState state) {
     this.config = c.config;
     this.ram = c.ram;
     this.trail = c.trail;
@@ -67,11 +70,21 @@ public final class DoctorContext {
     this.sendTest = c.sendTest;
     this.controlPolicies = Objects.requireNonNull(controlPolicies, "controlPolicies");
     this.resourceManager = resourceManager;
+    this.state = state;
+  }
+
+  /** A copy that reads the guard's memory: whether the shared store answers, and the last delivery. */
+  public DoctorContext withState(GuardState value) {
+    return new DoctorContext(this, controlPolicies, resourceManager, Objects.requireNonNull(value, "state"));
+  }
+
+  public Optional<GuardState> state() {
+    return Optional.ofNullable(state);
   }
 
   /** A copy whose checks also read through Resource Management (scoped attachments, service-linked roles). */
   public DoctorContext withResourceManager(ResourceManagerPort value) {
-    return new DoctorContext(this, controlPolicies, Objects.requireNonNull(value, "resourceManager"));
+    return new DoctorContext(this, controlPolicies, Objects.requireNonNull(value, "resourceManager"), state);
   }
 
   /** Resource Management, when the doctor was given it. */

@@ -155,7 +155,7 @@ public final class GuardRuntime {
         new SdkCaller(client, config.resourceManagerEndpoint(), credentials, Retrier.standard(timing)));
     return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, accountId, sendTest -> new Doctor(
         DoctorChecks.standard(new DoctorContext(config, ram, trail, eventBridge, alerts, clock, accountId, sendTest)
-            .withControlPolicies(controlPolicies::applyingTo).withResourceManager(resourceManager))));
+            .withControlPolicies(controlPolicies::applyingTo).withResourceManager(resourceManager).withState(state))));
   }
 
   /** The function role's current keys, for the shared state's OSS calls; null when there are none. */

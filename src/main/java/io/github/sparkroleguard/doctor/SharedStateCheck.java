@@ -1,0 +1,66 @@
+package io.github.sparkroleguard.doctor;
+
+import io.github.sparkroleguard.config.GuardConfig;
+import io.github.sparkroleguard.state.DeliveredEvent;
+import io.github.sparkroleguard.state.FallbackState;
+import io.github.sparkroleguard.state.GuardState;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the guard's memory lives, whether the shared store answers (a read: the doctor writes
+ * nothing), and the last event the real-time path delivered: an old one in an account where roles
+ * change means the trigger path may be cut (the timer's deafness check names the events).
+ */
+final class SharedStateCheck implements DoctorCheck {
+  static final String NAME = "shared-state";
+  /** A last delivery older than this is worth a look. */
+  static final Duration QUIET = Duration.ofDays(1);
+
+  private final GuardConfig config;
+  private final GuardState state;
+  private final Clock clock;
+
+  SharedStateCheck(GuardConfig config, GuardState state, Clock clock) {
+    this.config = config;
+    this.state = state;
+    this.clock = clock;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<Finding> run() {
+    if (!config.state().oss()) {
+      return List.of(Finding.pass(NAME, "memory", "per instance (no state: section): duplicates, re-alert windows and "
+          + "flapping are counted by each FC instance alone, and the timer does not check that events arrive"));
+    }
+    if (state instanceof FallbackState) {
+      ((FallbackState) state).startInvocation();
+    }
+    Optional<DeliveredEvent> last = state.lastDelivery();
+    Optional<String> failed = state instanceof FallbackState ? ((FallbackState) state).fallbackReason() : Optional.empty();
+    if (failed.isPresent()) {
+      return List.of(Finding.fail(NAME, state.describe(), failed.get(),
+          "check state.bucket and state.endpoint, and that the function's policy grants oss:GetObject, oss:PutObject, "
+              + "oss:DeleteObject on the prefix and oss:ListObjects on the bucket (function-policy prints them)"));
+    }
+    if (last.isEmpty()) {
+      return List.of(Finding.warn(NAME, state.describe(), "the store answers; no event delivery recorded yet",
+          "change a protected role (or wait for one) and run doctor again; the timer's result reports deafness"));
+    }
+    Duration age = Duration.between(last.get().receivedAt(), clock.instant());
+    String seen = "the store answers; last delivery seen " + age.toMinutes() + " minutes ago (" + last.get().eventName()
+        + ", event " + last.get().eventId() + ")";
+    if (age.compareTo(QUIET) > 0) {
+      return List.of(Finding.warn(NAME, state.describe(), seen,
+          "if roles changed since, the trigger path may be cut: check the EventBridge triggers in both regions"));
+    }
+    return List.of(Finding.pass(NAME, state.describe(), seen));
+  }
+}
