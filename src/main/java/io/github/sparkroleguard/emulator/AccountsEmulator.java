@@ -13,7 +13,6 @@ import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -123,8 +122,8 @@ public final class AccountsEmulator implements AutoCloseable {
     byte[] body = ex.getRequestBody().readAllBytes();
     String query = ex.getRequestURI().getRawQuery();
     Map<String, String> params = new LinkedHashMap<>();
-    parse(query, params);
-    parse(new String(body, StandardCharsets.UTF_8), params);
+    RamEmulator.parse(query, params);
+    RamEmulator.parse(new String(body, StandardCharsets.UTF_8), params);
     String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
     try {
       Key key = keys.get(params.getOrDefault("AccessKeyId", ""));
@@ -300,19 +299,5 @@ public final class AccountsEmulator implements AutoCloseable {
 
   private static boolean contains(List<JsonNode> values, String wanted) {
     return values.stream().anyMatch(v -> v.asText().equals(wanted));
-  }
-
-  private static void parse(String raw, Map<String, String> into) {
-    if (raw == null || raw.isEmpty()) {
-      return;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      into.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
   }
 }

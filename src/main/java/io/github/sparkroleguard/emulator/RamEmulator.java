@@ -333,7 +333,8 @@ public final class RamEmulator implements AutoCloseable {
     }
   }
 
-  private static void parse(String raw, Map<String, String> into) {
+  /** Adds the parameters of a query string or form body (URL-decoded) to {@code into}. */
+  static void parse(String raw, Map<String, String> into) {
     if (raw == null || raw.isEmpty()) {
       return;
     }
