@@ -1,9 +1,9 @@
 package io.github.sparkroleguard.guard;
 
 import io.github.sparkroleguard.config.GuardConfig;
-import io.github.sparkroleguard.config.PolicyType;
-import io.github.sparkroleguard.config.RoleBaseline;
-import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.Classification;
+import io.github.sparkroleguard.event.Classifier;
+import io.github.sparkroleguard.event.SelfIdentity;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.state.GuardState;
@@ -15,9 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -56,11 +54,13 @@ final class DeafnessCheck {
   private final TrailPort trail;
   private final GuardState state;
   private final GuardConfig config;
+  private final Classifier classifier;
 
   DeafnessCheck(TrailPort trail, GuardState state, GuardConfig config) {
     this.trail = trail;
     this.state = state;
     this.config = config;
+    this.classifier = new Classifier(config);
   }
 
   Outcome check(Instant now) {
@@ -105,23 +105,14 @@ final class DeafnessCheck {
         && !r.actor().assumedRoleName().equalsIgnoreCase(config.selfRoleName());
   }
 
-  /** The protected roles a write names directly or through a pinned custom policy. */
+  /**
+   * The protected roles a RAM or Resource Management write names, resolved as the event path
+   * resolves them (the classifier and its one table: role names, pinned custom policies,
+   * Resource Management's PrincipalName and service-linked roles).
+   */
   private List<String> protectedRoles(TrailRecord r) {
-    Optional<RamEventTable.Target> target = RamEventTable.target(r.eventName());
-    if (target.isEmpty() || !RamEventTable.isRam(r)) {
-      return List.of();
-    }
-    String name = r.requestParameters().getOrDefault(target.get().parameter(), "").toLowerCase(Locale.ROOT);
-    List<String> out = new ArrayList<>();
-    for (RoleBaseline b : config.roles()) {
-      boolean hit = target.get() == RamEventTable.Target.ROLE
-          ? b.name().equalsIgnoreCase(name)
-          : b.policies().stream().anyMatch(p -> p.type() == PolicyType.CUSTOM && p.name().equalsIgnoreCase(name));
-      if (hit) {
-        out.add(b.name());
-      }
-    }
-    return out;
+    Classification c = classifier.classify(r, SelfIdentity.ofKey(config.selfRoleName(), ""));
+    return c.skipped() ? List.of() : c.roles();
   }
 
   private static Duration age(TrailRecord r, Instant now) {
