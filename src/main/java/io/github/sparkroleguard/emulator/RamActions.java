@@ -113,7 +113,8 @@ final class RamActions {
         .put("PolicyDocument", v.policyDocument).put("CreateDate", v.createDate);
   }
 
-  private static String required(Map<String, String> p, String key) {
+  /** A parameter the call must carry; missing or empty is RAM's MissingParameter error. */
+  static String required(Map<String, String> p, String key) {
     String v = p.get(key);
     if (v == null || v.isEmpty()) {
       throw EmulatorException.invalid("MissingParameter", "The input parameter \"" + key + "\" that is mandatory for processing this request is not supplied.");
@@ -121,7 +122,8 @@ final class RamActions {
     return v;
   }
 
-  private static Long optLong(Map<String, String> p, String key) {
+  /** An optional number; present but not a number is an InvalidParameter error. */
+  static Long optLong(Map<String, String> p, String key) {
     String v = p.get(key);
     if (v == null || v.isEmpty()) {
       return null;

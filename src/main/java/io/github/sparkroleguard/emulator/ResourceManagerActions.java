@@ -1,5 +1,8 @@
 package io.github.sparkroleguard.emulator;
 
+import static io.github.sparkroleguard.emulator.RamActions.optLong;
+import static io.github.sparkroleguard.emulator.RamActions.required;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -132,26 +135,6 @@ final class ResourceManagerActions {
         .put("IsServiceLinkedRole", r.serviceName != null && !r.serviceName.isEmpty());
     rm.latestDeletion(r).ifPresent(t -> n.putObject("LatestDeletionTask")
         .put("DeletionTaskId", t.deletionTaskId).put("CreateDate", t.createDate));
-  }
-
-  private static String required(Map<String, String> p, String key) {
-    String v = p.get(key);
-    if (v == null || v.isEmpty()) {
-      throw EmulatorException.invalid("MissingParameter", "The input parameter \"" + key + "\" that is mandatory for processing this request is not supplied.");
-    }
-    return v;
-  }
-
-  private static Long optLong(Map<String, String> p, String key) {
-    String v = p.get(key);
-    if (v == null || v.isEmpty()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(v);
-    } catch (NumberFormatException e) {
-      throw EmulatorException.invalid("InvalidParameter." + key, "The parameter " + key + " must be a number.");
-    }
   }
 
   private static long optLongOr(Map<String, String> p, String key, long fallback) {
