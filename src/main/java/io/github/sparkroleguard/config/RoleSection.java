@@ -149,7 +149,10 @@ final class RoleSection {
       if (t == null || item.has("document") || item.has("documentFile")) {
         throw new ConfigException(p + ": a resource-group grant is pinned by type (System or Custom), name and resourceGroupId only");
       }
-      return PolicyRef.scoped(t, text(item, "name", p + ".name"), group);
+      String name = text(item, "name", p + ".name");
+      // The name reaches function-policy's Resource: a wildcard there would grant every policy.
+      checkName(name, POLICY_NAME, p + ".name", "a RAM policy name (1-128 letters, digits, '-'; no wildcard)");
+      return PolicyRef.scoped(t, name, group);
     }
     String name = text(item, "name", p + ".name");
     checkName(name, POLICY_NAME, p + ".name", "a RAM policy name (1-128 letters, digits, '-')");
