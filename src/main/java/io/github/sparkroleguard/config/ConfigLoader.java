@@ -74,7 +74,7 @@ public final class ConfigLoader {
     JsonNode root = EnvRefs.resolve(parsed, secrets);
     allowKeys(root, "", "mode", "dryRun", "maxWritesPerInvocation", "attributionHours", "retryBudgetSeconds",
         "realertMinutes", "flapping", "settleSeconds", "approvedActors", "ram", "actiontrail", "self", "roles", "alerts",
-        "resourcemanager", "eventbridge", "state", "serviceLinkedRole", "accounts", "fleet");
+        "resourcemanager", "eventbridge", "state", "serviceLinkedRole", "accounts", "fleet", "prevention");
     Mode mode = root.has("mode") ? Mode.parse(text(root, "mode", "mode"), "mode") : Mode.ALERT;
     GuardConfig.Builder b = GuardConfig.builder();
     b.dryRun = bool(root, "dryRun", "dryRun", false);
@@ -89,6 +89,7 @@ public final class ConfigLoader {
     b.accounts = new AccountsSection(roleSection, secrets).parse(root, b.roles, mode);
     b.alerts = new AlertSection(secrets).parse(root.get("alerts"));
     b.hardening = HardeningSection.parse(root);
+    b.prevention = Prevention.parse(root.get("prevention"));
     b.eventBridge = EventBridgeConfig.parse(root.get("eventbridge"), env);
     b.state = StateSettings.read(root.get("state"), b.region);
     return b.build();

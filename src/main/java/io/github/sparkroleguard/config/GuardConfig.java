@@ -19,6 +19,7 @@ public final class GuardConfig {
   private final int retryBudgetSeconds;
   private final int realertMinutes;
   private final Hardening hardening;
+  private final Prevention prevention;
   private final int ramConcurrency;
   private final int ramQps;
   private final EventBridgeConfig eventBridge;
@@ -40,6 +41,7 @@ public final class GuardConfig {
     this.retryBudgetSeconds = b.retryBudgetSeconds;
     this.realertMinutes = b.realertMinutes;
     this.hardening = Objects.requireNonNull(b.hardening, "hardening");
+    this.prevention = Objects.requireNonNull(b.prevention, "prevention");
     this.ramConcurrency = b.ramConcurrency;
     this.ramQps = b.ramQps;
     this.eventBridge = Objects.requireNonNull(b.eventBridge, "eventBridge");
@@ -117,6 +119,11 @@ public final class GuardConfig {
   /** Flapping limits, settle delay and approved actors. */
   public Hardening hardening() {
     return hardening;
+  }
+
+  /** Who may write the guard's own role and policies under the control policy. */
+  public Prevention prevention() {
+    return prevention;
   }
 
   /** How many RAM calls (and roles of a scan) run at once. */
@@ -204,6 +211,7 @@ public final class GuardConfig {
     b.retryBudgetSeconds = retryBudgetSeconds;
     b.realertMinutes = realertMinutes;
     b.hardening = hardening;
+    b.prevention = prevention;
     b.ramConcurrency = ramConcurrency;
     b.ramQps = ramQps;
     b.eventBridge = eventBridge;
@@ -228,6 +236,7 @@ public final class GuardConfig {
     int retryBudgetSeconds = Defaults.RETRY_BUDGET_SECONDS;
     int realertMinutes = Defaults.REALERT_MINUTES;
     Hardening hardening = Hardening.DEFAULTS;
+    Prevention prevention = Prevention.NONE;
     int ramConcurrency = Defaults.RAM_CONCURRENCY;
     EventBridgeConfig eventBridge = EventBridgeConfig.defaults(k -> null);
     int ramQps = Defaults.RAM_QPS;

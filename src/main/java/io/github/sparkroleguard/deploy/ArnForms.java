@@ -23,7 +23,7 @@ import java.util.Set;
  *       locked out; a RAM user as {@code acs:ram:*:ACCOUNT:user/NAME} [inferred].</li>
  * </ul>
  * ACCOUNT is {@code *} while one configuration describes one account; a many-account
- * generator passes the member's id.
+ * generator passes the member's id. Policy names get a third, masked form (see {@link #policy}).
  */
 public final class ArnForms {
   private ArnForms() {}
@@ -33,9 +33,22 @@ public final class ArnForms {
     return cased("acs:ram:*:" + account + ":role/", name, "");
   }
 
-  /** Resource ARNs of a policy, as written and in lower case (policy names ignore case). */
+  /**
+   * Resource ARNs of a policy: as written, in lower case, and with every letter a {@code ?}.
+   * Policy names ignore case, so a caller may name the policy in any mix of cases, and which
+   * spelling RAM checks the Resource against (the name as requested, or as stored) is not
+   * documented; a case-sensitive pattern cannot list 2^n spellings, so the masked form covers
+   * them all [inferred: {@code ?} matches one character in a Resource as in {@code StringLike}].
+   * It also matches other policies of exactly the same shape (same length, digits and
+   * punctuation in the same places): a Deny over-reaches there, never under-reaches.
+   */
   public static List<String> policy(String account, String name) {
-    return cased("acs:ram:*:" + account + ":policy/", name, "");
+    List<String> out = cased("acs:ram:*:" + account + ":policy/", name, "");
+    String masked = "acs:ram:*:" + account + ":policy/" + name.replaceAll("[A-Za-z]", "?");
+    if (!out.contains(masked)) {
+      out.add(masked);
+    }
+    return out;
   }
 
   /** Principal ARN patterns of a role, any of its sessions included. */

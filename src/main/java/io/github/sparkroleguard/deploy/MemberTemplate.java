@@ -28,6 +28,8 @@ public final class MemberTemplate {
       "ram:ActionTrail:AliyunServiceEvent"};
   /** The service principal of EventBridge, which assumes the routing role [inferred]. */
   static final String EVENTBRIDGE_PRINCIPAL = "eventbridge.aliyuncs.com";
+  /** The member role's policies: this name, then -2, -3, ... (the control policy protects them). */
+  public static final String POLICY_NAME = "spark-role-guard-member";
 
   private MemberTemplate() {}
 
@@ -71,7 +73,7 @@ public final class MemberTemplate {
     ArrayNode policies = props.putArray("Policies");
     java.util.List<ObjectNode> docs = FunctionRolePolicy.generateAll(config.asMemberRole());
     for (int i = 0; i < docs.size(); i++) {
-      policies.addObject().put("PolicyName", i == 0 ? "spark-role-guard-member" : "spark-role-guard-member-" + (i + 1))
+      policies.addObject().put("PolicyName", i == 0 ? POLICY_NAME : POLICY_NAME + "-" + (i + 1))
           .set("PolicyDocument", docs.get(i));
     }
   }

@@ -105,9 +105,8 @@ public final class Main {
         return 0;
       case "control-policy": {
         GuardConfig config = config(a, env);
-        // A central guard writes in members as the member role: that is the exception there.
-        out.println(Json.pretty(io.github.sparkroleguard.deploy.ControlPolicy.generate(
-            config.accounts().enabled() ? config.asMemberRole() : config)));
+        // With many accounts, every member's own role is excepted there (ControlPolicyScope).
+        out.println(Json.pretty(io.github.sparkroleguard.deploy.ControlPolicy.generate(config)));
         return 0;
       }
       case "doctor":
