@@ -17,9 +17,11 @@ import java.util.Objects;
 
 /**
  * Reads the control policies attached to an account the way RAM would apply them, with the
- * project's evaluator: does some policy deny strangers the writes that break a protected role
- * (prevention is on), and does none deny the guard's own restore writes (its exceptions still
- * name the deployed guard role)? Pure: the documents come in, a verdict goes out.
+ * project's evaluator: does some policy deny strangers of every kind (a RAM user, another role,
+ * a role session) the writes that break a protected role or take over the guard's own role
+ * (prevention is on), and does none deny the guard's own restore writes in any ARN form the
+ * guard may present (its exceptions still name the deployed guard role, sessions included)?
+ * Pure: the documents come in, a verdict goes out.
  */
 public final class ControlPolicyAudit {
   /** A principal no one has, standing for "anyone else in the account". */
@@ -72,20 +74,27 @@ public final class ControlPolicyAudit {
         unreadable.add("#" + (i + 1) + ": " + e.getMessage());
       }
     }
-    String guard = "acs:ram::" + accountId + ":role/" + config.selfRoleName().toLowerCase(Locale.ROOT);
+    List<String> guardForms = guardForms(accountId, config.selfRoleName());
     List<String> guardDenied = new ArrayList<>();
     List<String> strangerAllowed = new ArrayList<>();
     List<String> undecided = new ArrayList<>();
-    for (String[] w : protectedWrites(config, accountId)) {
-      Decision stranger = decide(control, "acs:ram::" + accountId + ":user/" + STRANGER, w);
-      if (stranger != Decision.DENY) {
-        (stranger == Decision.CONDITIONAL ? undecided : strangerAllowed).add(w[0] + " on " + w[1]);
+    List<String[]> writes = protectedWrites(config, accountId);
+    for (String[] w : writes) {
+      for (String stranger : strangers(accountId)) {
+        Decision d = decide(control, stranger, w);
+        if (d != Decision.DENY) {
+          (d == Decision.CONDITIONAL ? undecided : strangerAllowed).add(w[0] + " on " + w[1] + " by " + stranger);
+          break;
+        }
       }
     }
     for (String[] w : guardWrites(config, accountId)) {
-      Decision self = decide(control, guard, w);
-      if (self == Decision.DENY || self == Decision.CONDITIONAL) {
-        (self == Decision.DENY ? guardDenied : undecided).add(w[0] + " on " + w[1]);
+      for (String guard : guardForms) {
+        Decision self = decide(control, guard, w);
+        if (self == Decision.DENY || self == Decision.CONDITIONAL) {
+          (self == Decision.DENY ? guardDenied : undecided).add(w[0] + " on " + w[1] + " as " + guard);
+          break;
+        }
       }
     }
     if (!guardDenied.isEmpty()) {
@@ -95,7 +104,7 @@ public final class ControlPolicyAudit {
     }
     String extra = (unreadable.isEmpty() ? "" : "; unreadable documents " + unreadable)
         + (undecided.isEmpty() ? "" : "; not decidable here (conditions the evaluator does not know): " + examples(undecided));
-    int total = protectedWrites(config, accountId).size();
+    int total = writes.size();
     if (strangerAllowed.size() == total) {
       return new Verdict(Level.WARN, "no attached control policy prevents edits of the protected roles (prevention off; "
           + "see README, Prevention)" + extra);
@@ -114,14 +123,48 @@ public final class ControlPolicyAudit {
     return Evaluator.decide(all, write[0], write[1], RequestContext.principal(principal));
   }
 
-  /** Every write {@link ControlPolicy} means to deny, on the ARN spelling RAM reports. */
+  /**
+   * Strangers of every kind a control policy with EffectScope RAM binds: a RAM user, another
+   * role, and a session of another role (the ARN forms of {@link ArnForms}). A policy that binds
+   * only users, or only role names without sessions, leaves the others through.
+   */
+  static List<String> strangers(String accountId) {
+    return List.of("acs:ram::" + accountId + ":user/" + STRANGER, "acs:ram::" + accountId + ":role/" + STRANGER,
+        "acs:ram::" + accountId + ":role/" + STRANGER + "/" + STRANGER + "-session");
+  }
+
+  /**
+   * Every ARN form the guard may present as acs:PrincipalARN: its role as RAM reports it (lower
+   * case) and as written, each bare and as a session (an STS session's form [inferred]); a policy
+   * that excepts only {@code role/NAME} denies the guard's sessions.
+   */
+  static List<String> guardForms(String accountId, String roleName) {
+    List<String> out = new ArrayList<>();
+    for (String name : new java.util.LinkedHashSet<>(List.of(roleName.toLowerCase(Locale.ROOT), roleName))) {
+      out.add("acs:ram::" + accountId + ":role/" + name);
+      out.add("acs:ram::" + accountId + ":role/" + name + "/spark-role-guard");
+    }
+    return out;
+  }
+
+  /**
+   * Every write {@link ControlPolicy} means to deny: on the protected roles (as RAM reports the
+   * ARN, in lower case, and as written), the pinned policies (as written and in another case),
+   * and the guard's own role (a stranger who could edit it would become the guard).
+   */
   static List<String[]> protectedWrites(GuardConfig config, String accountId) {
     List<String[]> out = new ArrayList<>();
-    for (String role : roleNames(config)) {
-      ControlPolicy.ROLE_WRITES.forEach(a -> out.add(new String[] {a, roleArn(accountId, role)}));
+    List<String> roles = new ArrayList<>(roleNames(config));
+    roles.add(config.selfRoleName());
+    for (String role : roles) {
+      for (String arn : new java.util.LinkedHashSet<>(List.of(roleArn(accountId, role), "acs:ram::" + accountId + ":role/" + role))) {
+        ControlPolicy.ROLE_WRITES.forEach(a -> out.add(new String[] {a, arn}));
+      }
     }
     for (String policy : customPolicies(config)) {
-      ControlPolicy.POLICY_WRITES.forEach(a -> out.add(new String[] {a, policyArn(accountId, policy)}));
+      for (String name : new java.util.LinkedHashSet<>(List.of(policy, policy.toUpperCase(Locale.ROOT)))) {
+        ControlPolicy.POLICY_WRITES.forEach(a -> out.add(new String[] {a, policyArn(accountId, name)}));
+      }
     }
     return out;
   }

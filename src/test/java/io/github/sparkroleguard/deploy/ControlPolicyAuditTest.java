@@ -65,7 +65,7 @@ class ControlPolicyAuditTest {
         + "\"Condition\":{\"StringNotLike\":{\"acs:PrincipalARN\":\"acs:ram:*:*:role/spark-role-guard-fc\"}}}]}";
     ControlPolicyAudit.Verdict v = ControlPolicyAudit.audit(config("spark-role-guard-fc"), ACCOUNT, List.of(onlyDelete));
     assertEquals(ControlPolicyAudit.Level.WARN, v.level(), v.message());
-    assertTrue(v.message().contains("prevent 4 of 32") && v.message().contains("still open"), v.message());
+    assertTrue(v.message().contains("prevent 8 of 64") && v.message().contains("still open"), v.message());
   }
 
   @Test
