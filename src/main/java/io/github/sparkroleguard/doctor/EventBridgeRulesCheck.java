@@ -1,7 +1,10 @@
 package io.github.sparkroleguard.doctor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.EventBridgeConfig;
+import io.github.sparkroleguard.deploy.EventPatternMatch;
+import io.github.sparkroleguard.deploy.EventSamples;
 import io.github.sparkroleguard.event.RamEventTable;
 import io.github.sparkroleguard.eventbridge.EventBridgeFacts;
 import io.github.sparkroleguard.eventbridge.EventBridgePort;
@@ -9,18 +12,22 @@ import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The EventBridge rules feeding the guard, in every region whose default bus carries RAM events
  * (cn-hangzhou for calls made for regions in China, ap-southeast-1 for the others): a rule exists,
- * is enabled, matches the RAM event types and every event name the guard handles, targets this
+ * is enabled, its whole pattern matches samples of every event the guard handles, targets this
  * function, and keeps failed pushes (retry strategy, dead-letter queue). Not being allowed to
  * look is a warning: the rules may be fine.
  */
 final class EventBridgeRulesCheck implements DoctorCheck {
   static final String NAME = "eventbridge-rule";
+  private static final String API_CALL = "ram:ActionTrail:ApiCall";
+  /** A rule's pattern is outside text: evaluated only up to this size. */
+  private static final int MAX_PATTERN = 65536;
   private static final String FALLBACK = "deploy s.yaml (both resources), or create the rule by hand as the README's "
       + "'EventBridge trigger fallback' shows";
 
@@ -84,7 +91,7 @@ final class EventBridgeRulesCheck implements DoctorCheck {
     if (!EventBridgeFacts.STATUS_ENABLED.equalsIgnoreCase(r.status())) {
       fails.add("the rule is " + (r.status().isEmpty() ? "not enabled" : r.status()));
     }
-    pattern(r.filterPattern(), fails, warns);
+    pattern(region, r.filterPattern(), fails, warns);
     boolean retry = mine.stream().anyMatch(t -> !t.pushRetryStrategy().isEmpty());
     boolean dlq = mine.stream().anyMatch(t -> !t.deadLetterQueue().isEmpty());
     if (!retry || !dlq) {
@@ -100,47 +107,61 @@ final class EventBridgeRulesCheck implements DoctorCheck {
       return Finding.warn(NAME, subject, String.join("; ", warns), "set runOptions.retryStrategy and "
           + "runOptions.deadLetterQueue on the trigger as s.yaml does, then redeploy");
     }
-    return Finding.pass(NAME, subject, "enabled; matches the " + RamEventTable.EVENTBRIDGE_TYPES.size() + " RAM event types and "
-        + RamEventTable.eventNames().size() + " event names; targets the function; retry " + mine.get(0).pushRetryStrategy()
+    return Finding.pass(NAME, subject, "enabled; its whole pattern matches the " + RamEventTable.EVENTBRIDGE_TYPES.size() + " RAM event types, "
+        + RamEventTable.eventNames().size() + " event names and every kind of caller; targets the function; retry " + mine.get(0).pushRetryStrategy()
         + " with a dead-letter queue");
   }
 
-  /** What the pattern misses of the RAM event types and the event names the guard handles. */
-  private static void pattern(String text, List<String> fails, List<String> warns) {
+  /**
+   * The rule's whole pattern (source, type, every data field, with EventBridge's operators),
+   * evaluated against samples of every event the guard handles ({@link EventSamples}): missing
+   * an API call is a fail, a rule that can never match the guard's events is a fail, missing only
+   * console or service events is a warning.
+   */
+  private static void pattern(String region, String text, List<String> fails, List<String> warns) {
+    if (text.length() > MAX_PATTERN) {
+      fails.add("the event pattern is larger than " + MAX_PATTERN + " characters and is not evaluated");
+      return;
+    }
     JsonNode p;
     try {
       p = Json.parse(text);
+      EventPatternMatch.validate(p);
+    } catch (IllegalArgumentException e) {
+      fails.add("the event pattern is not one EventBridge documents: " + e.getMessage());
+      return;
     } catch (Exception e) {
       fails.add("the event pattern is not JSON");
       return;
     }
-    Set<String> types = strings(p.path("type"));
-    if (p.has("type")) {
-      Set<String> missing = new TreeSet<>(RamEventTable.EVENTBRIDGE_TYPES);
-      missing.removeAll(types);
-      if (missing.contains("ram:ActionTrail:ApiCall")) {
-        fails.add("the pattern does not match ram:ActionTrail:ApiCall, the type of RAM API calls");
-      } else if (!missing.isEmpty()) {
-        warns.add("the pattern misses event type(s) " + missing);
+    List<ObjectNode> samples = EventSamples.forRegion(region);
+    Set<String> apiNames = new TreeSet<>();
+    Set<String> otherTypes = new TreeSet<>();
+    Set<String> fields = new TreeSet<>();
+    int missed = 0;
+    for (ObjectNode sample : samples) {
+      Optional<String> field = EventPatternMatch.mismatch(p, sample);
+      if (field.isEmpty()) {
+        continue;
+      }
+      missed++;
+      fields.add(field.get());
+      String type = sample.path("type").asText();
+      if (type.equals(API_CALL)) {
+        apiNames.add(sample.path("data").path("eventName").asText());
+      } else {
+        otherTypes.add(type);
       }
     }
-    JsonNode names = p.path("data").path("eventName");
-    if (!names.isMissingNode()) {
-      Set<String> missing = new TreeSet<>(RamEventTable.eventNames());
-      missing.removeAll(strings(names));
-      if (!missing.isEmpty()) {
-        fails.add("the pattern misses event name(s) the guard handles: " + bounded(missing));
-      }
+    String where = " (first field that does not match: " + bounded(fields) + ")";
+    if (missed == samples.size()) {
+      fails.add("the pattern can never match the guard's events: none of " + samples.size() + " samples of the RAM events "
+          + "it handles matches" + where);
+    } else if (!apiNames.isEmpty()) {
+      fails.add("the pattern misses event name(s) the guard handles: " + bounded(apiNames) + where);
+    } else if (!otherTypes.isEmpty()) {
+      warns.add("the pattern misses some events of type(s) " + otherTypes + where);
     }
-  }
-
-  private static Set<String> strings(JsonNode array) {
-    Set<String> out = new TreeSet<>();
-    if (array.isTextual()) {
-      out.add(array.asText());
-    }
-    array.forEach(n -> out.add(n.asText()));
-    return out;
   }
 
   private static String bounded(Set<String> names) {
