@@ -24,7 +24,7 @@ public final class Defaults {
   public static final int ATTRIBUTION_HOURS = 24;
   public static final int RETRY_BUDGET_SECONDS = 60;
   public static final int REALERT_MINUTES = 60;
-  public static final String RAM_ENDPOINT = "ram.aliyuncs.com";
+  public static final String RAM_ENDPOINT = Endpoints.RAM;
   public static final String REGION = "cn-hangzhou";
   public static final int RAM_CONCURRENCY = 8;
   /** RAM's API quota is per account [inferred default]. */
@@ -43,9 +43,9 @@ public final class Defaults {
   public static final int SESSION_SECONDS = 3600;
   /** AssumeRole calls per second at most: well under STS's quota ([inferred], an older FAQ gives ~100 QPS). */
   public static final int STS_QPS = 10;
-  public static final String STS_ENDPOINT = "sts.aliyuncs.com";
-  /** Resource Management's endpoint (global) [doc: PLATFORM.md section 2]. */
-  public static final String RESOURCE_MANAGER_ENDPOINT = "resourcemanager.aliyuncs.com";
+  public static final String STS_ENDPOINT = Endpoints.STS;
+  /** Resource Management's endpoint (global): {@link Endpoints#RESOURCE_MANAGER}. */
+  public static final String RESOURCE_MANAGER_ENDPOINT = Endpoints.RESOURCE_MANAGER;
 
   /** The product's service-linked role and the service that owns it [doc: PLATFORM.md section 1]. */
   public static final String SERVICE_LINKED_ROLE = "AliyunServiceRoleForEMRServerlessSpark";
@@ -58,9 +58,9 @@ public final class Defaults {
     return RoleBaseline.builder(SERVICE_LINKED_ROLE).mode(mode).serviceLinked(SPARK_SERVICE_PRINCIPAL).build();
   }
 
-  /** ActionTrail's public endpoint in a region. */
+  /** ActionTrail's public endpoint in a region: {@link Endpoints#actionTrail}. */
   public static String actionTrailEndpoint(String region) {
-    return "actiontrail." + region + ".aliyuncs.com";
+    return Endpoints.actionTrail(region);
   }
 
   /** The default execution role's baseline in the given mode. */

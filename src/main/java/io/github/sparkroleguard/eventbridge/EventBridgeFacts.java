@@ -1,5 +1,6 @@
 package io.github.sparkroleguard.eventbridge;
 
+import io.github.sparkroleguard.config.Endpoints;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,9 +42,9 @@ public final class EventBridgeFacts {
 
   private EventBridgeFacts() {}
 
-  /** [inferred from the product's regional endpoint naming] The public RPC endpoint of a region. */
+  /** The public OpenAPI endpoint of a region: {@code eventbridge-console.REGION}, see {@link Endpoints#eventBridge}. */
   public static String endpointFor(String region) {
-    return "eventbridge." + region + ".aliyuncs.com";
+    return Endpoints.eventBridge(region);
   }
 
   /**
