@@ -35,8 +35,7 @@ public final class CustomRuntime implements AutoCloseable {
 
   /** FC starts this (s.yaml's customRuntimeConfig): the guard configured from the environment. */
   public static void main(String[] args) throws IOException {
-    String port = System.getenv(CustomRuntimeContract.PORT_ENV);
-    int p = port == null || port.isBlank() ? CustomRuntimeContract.DEFAULT_PORT : Integer.parseInt(port.trim());
+    int p = CustomRuntimeContract.port(System::getenv);
     start(new InetSocketAddress(CustomRuntimeContract.BIND_HOST, p), new GuardHandler(), System.out);
   }
 

@@ -26,10 +26,14 @@ package io.github.sparkroleguard.handler;
  */
 public final class CustomRuntimeContract {
   /**
-   * [inferred] The environment variable naming the port: FC's pages say only "9000 unless
-   * customRuntimeConfig.port says otherwise"; FC_SERVER_PORT is what public custom-runtime
-   * servers read (with 9000 as fallback). s.yaml sets customRuntimeConfig.port to 9000, so the
-   * fallback and the configured port agree either way.
+   * [doc: FC "environment variables" page] The port FC tells the instance to listen on (set from
+   * {@code customRuntimeConfig.port}): read first.
+   */
+  public static final String LISTEN_PORT_ENV = "FC_CUSTOM_LISTEN_PORT";
+  /**
+   * [inferred: fc3's local runner sets it beside FC_CUSTOM_LISTEN_PORT; public custom-runtime
+   * servers read it] Read when FC_CUSTOM_LISTEN_PORT is absent. s.yaml sets
+   * customRuntimeConfig.port to 9000, so every source agrees on a deployed instance.
    */
   public static final String PORT_ENV = "FC_SERVER_PORT";
   /** [doc] The default listening port. */
@@ -61,4 +65,20 @@ public final class CustomRuntimeContract {
   public static final String LOG_END = "FC Invoke End RequestId: ";
 
   private CustomRuntimeContract() {}
+
+  /** The port to listen on: {@link #LISTEN_PORT_ENV}, else {@link #PORT_ENV}, else {@link #DEFAULT_PORT}. */
+  public static int port(java.util.function.Function<String, String> env) {
+    for (String name : new String[] {LISTEN_PORT_ENV, PORT_ENV}) {
+      String value = env.apply(name);
+      if (value != null && !value.isBlank()) {
+        String v = value.trim();
+        int p = v.matches("[0-9]{1,5}") ? Integer.parseInt(v) : -1;
+        if (p < 1 || p > 65535) {
+          throw new IllegalArgumentException(name + ": not a port (1-65535): " + (v.length() > 16 ? v.substring(0, 16) : v));
+        }
+        return p;
+      }
+    }
+    return DEFAULT_PORT;
+  }
 }
