@@ -44,8 +44,6 @@ import org.junit.jupiter.api.Test;
  * permissions the code declares. Each check also runs on a deliberately wrong copy.
  */
 class DeployFilesTest {
-  /** The custom runtime s.yaml deploys: Debian 12, the newest the fc3 schema lists. */
-  static final String CUSTOM_RUNTIME = "custom.debian12";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern VAR = Pattern.compile("\\$\\{vars\\.([A-Za-z]+)}");
@@ -72,7 +70,11 @@ class DeployFilesTest {
       String region = props.path("region").asText();
       functionNames.add(props.path("functionName").asText());
       String runtime = props.path("runtime").asText();
-      if (runtime.equals(CUSTOM_RUNTIME)) {
+      if (runtime.startsWith("custom")) {
+        if (!runtime.equals(CustomRuntimes.forRegion(region))) {
+          problems.add(res + ": runtime must be " + CustomRuntimes.forRegion(region) + ", the custom runtime documented in "
+              + region + " (deploy/CustomRuntimes), or java11, not " + runtime);
+        }
         customRuntimeProblems(res, problems, props);
       } else if (runtime.equals("java11")) {
         checkMethod(problems, props.path("handler").asText(), StreamRequestHandler.class, "handleRequest",
@@ -80,7 +82,7 @@ class DeployFilesTest {
         checkMethod(problems, props.path("instanceLifecycleConfig").path("initializer").path("handler").asText(),
             FunctionInitializer.class, "initialize", Context.class);
       } else {
-        problems.add(res + ": runtime must be " + CUSTOM_RUNTIME + " or java11, not " + runtime);
+        problems.add(res + ": runtime must be " + CustomRuntimes.forRegion(region) + " or java11, not " + runtime);
       }
       String destination = props.path("asyncInvokeConfig").path("destinationConfig").path("onFailure").path("destination").asText();
       if (!destination.startsWith("acs:mns:" + region + ":")) {
@@ -294,6 +296,8 @@ class DeployFilesTest {
     replacement.put("'{\"type\"", "'{type\"");
     wrong.put("runtime: custom.debian12", "runtime must be");
     replacement.put("runtime: custom.debian12", "runtime: java8");
+    wrong.put("runtime: custom.debian10", "documented in ap-southeast-1");
+    replacement.put("runtime: custom.debian10", "runtime: custom.debian12");
     wrong.put("- /code/bootstrap", "customRuntimeConfig.command");
     replacement.put("- /code/bootstrap", "- /code/spark-role-guard.jar");
     wrong.put("instanceConcurrency: 1", "instanceConcurrency");
