@@ -28,25 +28,28 @@ public final class AlertMessage {
   private final String accountName;
   private final String time;
   private final boolean undelivered;
+  private final boolean failedInvocation;
   private final List<String> changeLines;
   private final List<String> actorLines;
   private final List<String> actionLines;
 
   public AlertMessage(RoleReport report, String accountId, String time) {
-    this(report, accountId, "", time, false);
+    this(report, accountId, "", time, false, false);
   }
 
   /** @param accountName the account's name in a central guard's configuration; empty if none */
   public AlertMessage(RoleReport report, String accountId, String accountName, String time) {
-    this(report, accountId, accountName, time, false);
+    this(report, accountId, accountName, time, false, false);
   }
 
-  private AlertMessage(RoleReport report, String accountId, String accountName, String time, boolean undelivered) {
+  private AlertMessage(RoleReport report, String accountId, String accountName, String time, boolean undelivered,
+      boolean failedInvocation) {
     this.report = Objects.requireNonNull(report, "report");
     this.accountId = accountId == null ? "" : accountId;
     this.accountName = accountName == null || accountName.equals(accountId) ? "" : accountName;
     this.time = time;
     this.undelivered = undelivered;
+    this.failedInvocation = failedInvocation;
     this.changeLines = List.copyOf(computeChangeLines());
     this.actorLines = List.copyOf(computeActorLines());
     this.actionLines = List.copyOf(computeActionLines());
@@ -57,7 +60,15 @@ public final class AlertMessage {
    * and the likely causes): the guard is deaf to changes until the next timer scan.
    */
   public static AlertMessage undelivered(RoleReport report, String accountId, String time) {
-    return new AlertMessage(report, accountId, "", time, true);
+    return new AlertMessage(report, accountId, "", time, true, false);
+  }
+
+  /**
+   * An invocation failed to protect the roles its notes name (why, in the notes): nothing but
+   * this alert reports it (no failure destination covers timer invocations).
+   */
+  public static AlertMessage failedInvocation(RoleReport report, String accountId, String accountName, String time) {
+    return new AlertMessage(report, accountId, accountName, time, false, true);
   }
 
   public RoleReport report() {
@@ -103,6 +114,9 @@ public final class AlertMessage {
   private String outcomeWord() {
     if (undelivered) {
       return "Event not delivered to the guard";
+    }
+    if (failedInvocation) {
+      return "Guard invocation FAILED, could not protect";
     }
     if (report.flapStarted()) {
       return "Someone keeps changing it (restores paused)";
@@ -230,6 +244,10 @@ public final class AlertMessage {
     if (undelivered) {
       return "Check that the function's EventBridge triggers are enabled in both event regions and their rules "
           + "still exist, then: s invoke -e '{\"action\":\"check\",\"roleName\":\"" + role + "\"}'";
+    }
+    if (failedInvocation) {
+      return "Find the cause above and run s invoke -e '{\"action\":\"doctor\"}'; the next timer scan tries again, "
+          + "and a change made meanwhile is found then";
     }
     if (report.status() == RoleReport.Status.RESTORED) {
       return "Check with the actor why the role was changed; the guard has put it back.";

@@ -49,6 +49,7 @@ public final class Guard {
   private final EventTargets targets;
   private final RolePass pass;
   private final ReadOnlyCommands readOnly;
+  private final FailureAlerts failureAlerts;
   private final ExecutorService scans;
   private final Sleeper sleeper;
   private final Clock clock;
@@ -86,6 +87,7 @@ public final class Guard {
         new RoleAlerts(alerts, state, config.realertMinutes(), config.accountName(), clock, log), log, clock).recognising(self);
     this.deafness = new DeafnessAlerts(new DeafnessCheck(trail, state, config), state, alerts, log);
     this.readOnly = new ReadOnlyCommands(config, history, new BaselineCapture(ram, rm), clock);
+    this.failureAlerts = new FailureAlerts(alerts, state, config.realertMinutes(), config.accountName(), clock, log);
   }
 
   public GuardConfig config() {
@@ -101,6 +103,20 @@ public final class Guard {
    * @param accountId the account, for alerts (empty if unknown)
    */
   public InvocationResult handle(GuardRequest request, String selfAccessKeyId, String accountId) {
+    try {
+      return protect(request, selfAccessKeyId, accountId);
+    } catch (RuntimeException e) {
+      // Whatever stopped the invocation, it failed to protect: said through the channels, then thrown.
+      try {
+        failureAlerts.alert(request.kind(), List.of(), e.getClass().getSimpleName() + ": " + e.getMessage(), accountId);
+      } catch (RuntimeException alertFailed) {
+        e.addSuppressed(alertFailed);
+      }
+      throw e;
+    }
+  }
+
+  private InvocationResult protect(GuardRequest request, String selfAccessKeyId, String accountId) {
     InvocationResult.Builder result = InvocationResult.builder(request.kind(), config.dryRun());
     WriteBudget budget = new WriteBudget(config.maxWritesPerInvocation());
     List<RoleReport> reports = new ArrayList<>();
@@ -151,6 +167,10 @@ public final class Guard {
     result.roles(reports, budget.used());
     List<String> failures = reports.stream().map(RoleReport::failureReason)
         .filter(Objects::nonNull).collect(Collectors.toList());
+    String alerted = failureAlerts.alert(request.kind(), reports, "", accountId);
+    if (!alerted.isEmpty()) {
+      failures.add("failure " + alerted);
+    }
     if (claims != null && !claims.heldElsewhere().isEmpty()) {
       failures.add("deliveries held by another invocation, retry later: " + String.join(", ", claims.heldElsewhere()));
     }
