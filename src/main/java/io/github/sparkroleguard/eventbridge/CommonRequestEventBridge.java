@@ -12,6 +12,9 @@ import io.github.sparkroleguard.config.Endpoint;
 import io.github.sparkroleguard.config.EventBridgeConfig;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -19,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * EventBridge's ListRules and ListTargets through the V1 core's {@link CommonRequest} (no product
  * jar exists for it in the V1 family), signed with the guard's own credentials. Answer shapes and
- * names are in {@link EventBridgeFacts}.
+ * names are in {@link EventBridgeFacts}. Every call ends by the invocation's deadline: none starts
+ * after it, and each waits for its answer at most until it.
  */
 public final class CommonRequestEventBridge implements EventBridgePort {
   private static final int CONNECT_TIMEOUT_MS = 3_000;
@@ -28,10 +32,25 @@ public final class CommonRequestEventBridge implements EventBridgePort {
 
   private final IAcsClient client;
   private final EventBridgeConfig config;
+  private final Clock clock;
+  private final Instant deadline;
 
+  /** No deadline of its own: each call still times out (tools and tests). */
   public CommonRequestEventBridge(IAcsClient client, EventBridgeConfig config) {
+    this(client, config, Clock.systemUTC(), Instant.MAX);
+  }
+
+  /** @param deadline when the invocation's budget ends: no call starts after it, none waits past it */
+  public CommonRequestEventBridge(IAcsClient client, EventBridgeConfig config, Clock clock, Instant deadline) {
     this.client = client;
     this.config = config;
+    this.clock = clock;
+    this.deadline = deadline;
+  }
+
+  /** How long one call may wait for its answer with {@code left} of the budget: at most the usual read timeout. */
+  public static int readTimeoutMs(Duration left) {
+    return (int) Math.max(1, Math.min(READ_TIMEOUT_MS, left.toMillis()));
   }
 
   @Override
@@ -113,7 +132,17 @@ public final class CommonRequestEventBridge implements EventBridgePort {
     return r;
   }
 
+  private void withinBudget(CommonRequest r) {
+    Duration left = deadline.equals(Instant.MAX) ? Duration.ofMillis(READ_TIMEOUT_MS) : Duration.between(clock.instant(), deadline);
+    if (left.isNegative() || left.isZero()) {
+      throw new RamException("DeadlineExceeded", r.getSysAction() + ": not sent, the invocation's time budget is spent", false);
+    }
+    r.setSysReadTimeout(readTimeoutMs(left));
+    r.setSysConnectTimeout((int) Math.min(CONNECT_TIMEOUT_MS, readTimeoutMs(left)));
+  }
+
   private JsonNode call(CommonRequest r) {
+    withinBudget(r);
     CommonResponse response;
     try {
       response = client.getCommonResponse(r);

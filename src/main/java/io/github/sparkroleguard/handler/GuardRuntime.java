@@ -34,6 +34,7 @@ import io.github.sparkroleguard.transport.Sleeper;
 import io.github.sparkroleguard.transport.Timing;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -148,14 +149,18 @@ public final class GuardRuntime {
     SdkResourceManagerClient rm = new SdkResourceManagerClient(
         new SdkCaller(client, config.resourceManagerEndpoint(), credentials, retrier, gate));
     Guard guard = new Guard(config, ram, rm, trail, alerts, log, clock, sleeper, state);
-    CommonRequestEventBridge eventBridge = new CommonRequestEventBridge(client, config.eventBridge());
-    SdkResourceManagerClient resourceManager = new SdkResourceManagerClient(
-        new SdkCaller(client, config.resourceManagerEndpoint(), credentials, Retrier.standard(timing)));
-    ControlPolicyReader controlPolicies = new ControlPolicyReader(
-        new SdkCaller(client, config.resourceManagerEndpoint(), credentials, Retrier.standard(timing)));
-    return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, accountId, sendTest -> new Doctor(
-        DoctorChecks.standard(new DoctorContext(config, ram, trail, eventBridge, alerts, clock, accountId, sendTest)
-            .withControlPolicies(controlPolicies::applyingTo).withResourceManager(resourceManager).withState(state))));
+    Duration budget = Duration.ofSeconds(config.retryBudgetSeconds());
+    return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, accountId, sendTest -> {
+      // doctor's own clients, built per run with the run's deadline (RAM and ActionTrail's are set in handle).
+      Instant deadline = clock.instant().plus(budget);
+      CommonRequestEventBridge eventBridge = new CommonRequestEventBridge(client, config.eventBridge(), clock, deadline);
+      SdkResourceManagerClient resourceManager = new SdkResourceManagerClient(new SdkCaller(client,
+          config.resourceManagerEndpoint(), credentials, Retrier.standard(timing).withDeadline(deadline)));
+      ControlPolicyReader controlPolicies = new ControlPolicyReader(new SdkCaller(client,
+          config.resourceManagerEndpoint(), credentials, Retrier.standard(timing).withDeadline(deadline)));
+      return new Doctor(DoctorChecks.standard(new DoctorContext(config, ram, trail, eventBridge, alerts, clock, accountId,
+          sendTest).withControlPolicies(controlPolicies::applyingTo).withResourceManager(resourceManager).withState(state)));
+    });
   }
 
   /** The function role's current keys, for the shared state's OSS calls; null when there are none. */
