@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where the guard keeps what it must remember between invocations (the {@code state:} section).
@@ -12,48 +14,67 @@ import java.util.Set;
  */
 public final class StateSettings {
   /** Zero configuration: per-instance memory, no deafness check. */
-  public static final StateSettings MEMORY = new StateSettings(false, null, "", "", 0);
+  public static final StateSettings MEMORY = new StateSettings(false, null, "", "", "", "", 0);
+
+  private static final Pattern ALIYUN_ENDPOINT =
+      Pattern.compile("(?:https?://)?oss-([a-z0-9-]+?)(?:-internal)?\\.aliyuncs\\.com/?");
 
   private final boolean oss;
   private final Endpoint endpoint;
+  private final String region;
   private final String bucket;
   private final String prefix;
+  private final String transientPrefix;
   private final int deafnessMinutes;
 
-  private StateSettings(boolean oss, Endpoint endpoint, String bucket, String prefix, int deafnessMinutes) {
+  private StateSettings(boolean oss, Endpoint endpoint, String region, String bucket, String prefix, String transientPrefix,
+      int deafnessMinutes) {
     this.oss = oss;
     this.endpoint = endpoint;
+    this.region = region;
     this.bucket = bucket;
     this.prefix = prefix;
+    this.transientPrefix = transientPrefix;
     this.deafnessMinutes = deafnessMinutes;
   }
 
   /**
-   * The same store for one member account of a central guard: its keys under
-   * {@code <prefix><accountId>/}, so accounts never share a delivery, an alert window or an
-   * approval.
+   * The same store for one member account of a central guard: its kept keys under
+   * {@code <prefix><accountId>/} and its transient ones under {@code <prefix>t/<accountId>/}, so
+   * accounts never share a delivery, an alert window or an approval.
    */
   public StateSettings forAccount(String accountId) {
-    return oss ? new StateSettings(true, endpoint, bucket, prefix + accountId + "/", deafnessMinutes) : this;
+    return oss ? new StateSettings(true, endpoint, region, bucket, prefix + accountId + "/", transientPrefix + accountId + "/",
+        deafnessMinutes) : this;
+  }
+
+  /** {@link #read(JsonNode, String, String)} as a function running in {@code region} reads it. */
+  public static StateSettings read(JsonNode node, String region) {
+    return read(node, region, region);
   }
 
   /**
-   * Reads the section; {@code region} gives the default endpoint, OSS's internal one in that
-   * region ({@code oss-<region>-internal.aliyuncs.com}, reachable from FC in the same region
-   * [inferred]; {@code doctor} checks it).
+   * Reads the section. {@code state.region} is the bucket's region (the V4 signature names it):
+   * given, or the one an explicit {@code oss-<region>[-internal].aliyuncs.com} endpoint names, or
+   * {@code ramRegion}. The endpoint is {@code state.endpoint} when given, else the one
+   * {@link io.github.sparkroleguard.state.StoreFacts#endpointFor} picks for the function's region:
+   * every function (guard in cn-hangzhou, guard-intl in ap-southeast-1) reaches the same bucket,
+   * so they share one memory.
+   *
+   * @param functionRegion FC_REGION, where the function runs; null when not in FC (public endpoint)
    */
-  public static StateSettings read(JsonNode node, String region) {
+  public static StateSettings read(JsonNode node, String ramRegion, String functionRegion) {
     if (node == null || node.isNull()) {
       return MEMORY;
     }
     if (!node.isObject()) {
       throw new ConfigException("state: must be a mapping");
     }
-    Set<String> allowed = Set.of("store", "endpoint", "bucket", "prefix", "deafnessMinutes");
+    Set<String> allowed = Set.of("store", "endpoint", "region", "bucket", "prefix", "deafnessMinutes");
     for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
       String k = it.next();
       if (!allowed.contains(k)) {
-        throw new ConfigException("state." + k + ": unknown key (known: bucket, deafnessMinutes, endpoint, prefix, store)");
+        throw new ConfigException("state." + k + ": unknown key (known: bucket, deafnessMinutes, endpoint, prefix, region, store)");
       }
     }
     String store = text(node, "store", "memory").toLowerCase(Locale.ROOT);
@@ -75,7 +96,14 @@ public final class StateSettings {
     if (!prefix.matches("([A-Za-z0-9._-]+/)*") || prefix.length() > 200) {
       throw new ConfigException("state.prefix: must be folder names ending in '/', of letters, digits, '.', '_', '-'");
     }
-    Endpoint endpoint = Endpoint.parse(text(node, "endpoint", "oss-" + region + "-internal.aliyuncs.com"), "state.endpoint");
+    String explicit = text(node, "endpoint", "");
+    Matcher named = ALIYUN_ENDPOINT.matcher(explicit);
+    String region = text(node, "region", named.matches() ? named.group(1) : ramRegion);
+    if (!region.matches("[a-z]{2,4}(-[a-z0-9]+){1,3}") || region.startsWith("oss-")) {
+      throw new ConfigException("state.region: must be a region id such as cn-hangzhou (the bucket's region), got '" + region + "'");
+    }
+    Endpoint endpoint = Endpoint.parse(explicit.isEmpty()
+        ? io.github.sparkroleguard.state.StoreFacts.endpointFor(region, functionRegion) : explicit, "state.endpoint");
     JsonNode d = node.get("deafnessMinutes");
     int deafness = 60;
     if (d != null && !d.isNull()) {
@@ -87,7 +115,7 @@ public final class StateSettings {
     if (deafness > 0 && deafness <= 15) {
       throw new ConfigException("state.deafnessMinutes: must exceed ActionTrail's indexing delay (15 minutes), or be 0 (off)");
     }
-    return new StateSettings(true, endpoint, bucket, prefix, deafness);
+    return new StateSettings(true, endpoint, region, bucket, prefix, prefix + "t/", deafness);
   }
 
   private static String text(JsonNode node, String key, String dflt) {
@@ -106,8 +134,14 @@ public final class StateSettings {
     return oss;
   }
 
+  /** Where the bucket is reached from this function (internal in its own region, else public). */
   public Endpoint endpoint() {
     return endpoint;
+  }
+
+  /** The bucket's region id, which the V4 signature's scope names. */
+  public String region() {
+    return region;
   }
 
   public String bucket() {
@@ -117,6 +151,15 @@ public final class StateSettings {
   /** Key prefix, empty or ending in '/'. */
   public String prefix() {
     return prefix;
+  }
+
+  /**
+   * Where the transient keys go, which the lifecycle rule expires: {@code <prefix>t/}, and for a
+   * member account {@code <prefix>t/<account>/} (not under {@code <prefix><account>/}), so one rule
+   * on {@code <prefix>t/} covers every account.
+   */
+  public String transientPrefix() {
+    return transientPrefix;
   }
 
   /** How far back the timer compares ActionTrail with delivered events; 0: off (always off without OSS). */

@@ -13,6 +13,7 @@ import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.restore.WriteStep;
 import io.github.sparkroleguard.state.OssState;
+import io.github.sparkroleguard.state.StoreFacts;
 import io.github.sparkroleguard.trail.TrailPort;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -74,6 +75,7 @@ public final class FunctionRolePolicy {
     all.add(SEND_MESSAGE);
     all.addAll(OssState.OBJECT_PERMISSIONS);
     all.add(OssState.LIST_PERMISSION);
+    all.add(StoreFacts.VERSIONING);
     return all;
   }
 
@@ -141,7 +143,7 @@ public final class FunctionRolePolicy {
       // The shared state: objects under the prefix only; listing is a bucket-level action.
       StateSettings s = config.state();
       statement(statements, OssState.OBJECT_PERMISSIONS, List.of("acs:oss:*:*:" + s.bucket() + "/" + s.prefix() + "*"));
-      statement(statements, List.of(OssState.LIST_PERMISSION), List.of("acs:oss:*:*:" + s.bucket()));
+      statement(statements, List.of(OssState.LIST_PERMISSION, StoreFacts.VERSIONING), List.of("acs:oss:*:*:" + s.bucket()));
     }
     return doc;
   }

@@ -4,15 +4,18 @@ import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.state.DeliveredEvent;
 import io.github.sparkroleguard.state.FallbackState;
 import io.github.sparkroleguard.state.GuardState;
+import io.github.sparkroleguard.state.OssProbe;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the guard's memory lives, whether the shared store answers (a read: the doctor writes
- * nothing), and the last event the real-time path delivered: an old one in an account where roles
- * change means the trigger path may be cut (the timer's deafness check names the events).
+ * Where the guard's memory lives; with OSS, that the store does what the guard relies on
+ * ({@link OssProbe}: no versioning, a create-only write, a second one refused, a list, a delete,
+ * under the prefix; the probe object is deleted, or expired by the lifecycle rule), and the last
+ * event the real-time path delivered: an old one in an account where roles change means the
+ * trigger path may be cut (the timer's deafness check names the events).
  */
 final class SharedStateCheck implements DoctorCheck {
   static final String NAME = "shared-state";
@@ -43,19 +46,29 @@ final class SharedStateCheck implements DoctorCheck {
     if (state instanceof FallbackState) {
       ((FallbackState) state).startInvocation();
     }
+    String proven = "the store answers";
+    Optional<OssProbe> probe = state instanceof FallbackState ? ((FallbackState) state).probe() : Optional.empty();
+    if (probe.isPresent()) {
+      try {
+        proven = probe.get().run(clock.instant());
+      } catch (OssProbe.Failure e) {
+        return List.of(Finding.fail(NAME, state.describe(), e.getMessage(), e.fix()));
+      }
+    }
     Optional<DeliveredEvent> last = state.lastDelivery();
     Optional<String> failed = state instanceof FallbackState ? ((FallbackState) state).fallbackReason() : Optional.empty();
     if (failed.isPresent()) {
       return List.of(Finding.fail(NAME, state.describe(), failed.get(),
-          "check state.bucket and state.endpoint, and that the function's policy grants oss:GetObject, oss:PutObject, "
-              + "oss:DeleteObject on the prefix and oss:ListObjects on the bucket (function-policy prints them)"));
+          "check state.bucket, state.region and state.endpoint, and that the function's policy grants oss:GetObject, "
+              + "oss:PutObject, oss:DeleteObject on the prefix and oss:ListObjects, oss:GetBucketVersioning on the bucket "
+              + "(function-policy prints them)"));
     }
     if (last.isEmpty()) {
-      return List.of(Finding.warn(NAME, state.describe(), "the store answers; no event delivery recorded yet",
+      return List.of(Finding.warn(NAME, state.describe(), proven + "; no event delivery recorded yet",
           "change a protected role (or wait for one) and run doctor again; the timer's result reports deafness"));
     }
     Duration age = Duration.between(last.get().receivedAt(), clock.instant());
-    String seen = "the store answers; last delivery seen " + age.toMinutes() + " minutes ago (" + last.get().eventName()
+    String seen = proven + "; last delivery seen " + age.toMinutes() + " minutes ago (" + last.get().eventName()
         + ", event " + last.get().eventId() + ")";
     if (age.compareTo(QUIET) > 0) {
       return List.of(Finding.warn(NAME, state.describe(), seen,

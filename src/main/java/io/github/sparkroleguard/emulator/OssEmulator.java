@@ -5,17 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
@@ -23,22 +15,26 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * OSS's object calls as the guard's shared memory uses them, path style on loopback
  * ({@code /bucket/key}): PutObject (with {@code x-oss-forbid-overwrite: true} an existing object
  * is 409 FileAlreadyExists and stays as it was), GetObject and HeadObject (404 NoSuchKey),
  * DeleteObject (204, also when absent), GetBucket/ListObjects ({@code prefix}, {@code marker},
- * {@code max-keys}; keys in order). Every request must carry a valid V1 signature (checked here
- * from the documented algorithm, independently of the guard's signer), the STS token of its key
- * and a Date within 15 minutes; errors are OSS's XML. Served by {@link RamEmulator}'s port.
+ * {@code max-keys}; keys in order), GetBucketVersioning ({@code ?versioning}). A bucket with
+ * versioning Enabled or Suspended ignores {@code x-oss-forbid-overwrite}, as OSS documents. Every
+ * request must carry a valid V4 signature for the bucket's region ({@link OssV4Check}, written
+ * independently of the guard's signer), the STS token of its key and an x-oss-date within 15
+ * minutes; errors are OSS's XML. Served by {@link RamEmulator}'s port.
  */
 public final class OssEmulator {
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+  /** The region of a bucket created without one. */
+  public static final String DEFAULT_REGION = "cn-hangzhou";
 
   private final Map<String, NavigableMap<String, String>> buckets = new ConcurrentHashMap<>();
+  private final Map<String, String> regions = new ConcurrentHashMap<>();
+  private final Map<String, String> versioning = new ConcurrentHashMap<>();
   private final Function<String, Caller> callers;
   private final Faults faults;
   private final Clock clock;
@@ -53,7 +49,18 @@ public final class OssEmulator {
 
   /** Creates an empty bucket (the workspace's bucket already exists in a real account). */
   public void createBucket(String name) {
+    createBucket(name, DEFAULT_REGION);
+  }
+
+  /** Creates an empty bucket in a region: requests must be signed for that region. */
+  public void createBucket(String name, String region) {
+    regions.putIfAbsent(name, region);
     buckets.putIfAbsent(name, new TreeMap<>());
+  }
+
+  /** PutBucketVersioning: "Enabled" or "Suspended" (OSS never goes back to no status). */
+  public void versioning(String bucket, String status) {
+    versioning.put(bucket, status);
   }
 
   /** true: every OSS call answers 503, as when the store is unreachable or refuses. */
@@ -85,7 +92,8 @@ public final class OssEmulator {
     String bucket = URLDecoder.decode(slash < 0 ? path.substring(1) : path.substring(1, slash), StandardCharsets.UTF_8);
     String key = slash < 0 ? "" : URLDecoder.decode(path.substring(slash + 1), StandardCharsets.UTF_8);
     String verb = ex.getRequestMethod();
-    String op = operation(verb, key);
+    String rawQuery = ex.getRequestURI().getRawQuery();
+    String op = operation(verb, key, rawQuery);
     byte[] body = ex.getRequestBody().readAllBytes();
     int status;
     byte[] answer;
@@ -94,7 +102,7 @@ public final class OssEmulator {
       if (down) {
         throw new EmulatorException(503, "ServiceUnavailable", "Service is temporarily unavailable.");
       }
-      authenticate(ex, verb, "/" + bucket + "/" + key);
+      OssV4Check.verify(ex, regions.getOrDefault(bucket, DEFAULT_REGION), callers, clock.instant());
       Optional<EmulatorException> injected = faults.errorFor(op);
       if (injected.isPresent()) {
         throw injected.get();
@@ -112,7 +120,7 @@ public final class OssEmulator {
             if (forbid != null && !forbid.equals("true") && !forbid.equals("false")) {
               throw new EmulatorException(400, "InvalidArgument", "x-oss-forbid-overwrite must be true or false.");
             }
-            if ("true".equals(forbid) && objects.containsKey(key)) {
+            if ("true".equals(forbid) && objects.containsKey(key) && !versioning.containsKey(bucket)) {
               throw new EmulatorException(409, "FileAlreadyExists", "The object you specified already exists and can not be overwritten.");
             }
             objects.put(key, new String(body, StandardCharsets.UTF_8));
@@ -128,6 +136,11 @@ public final class OssEmulator {
           case "DeleteObject":
             objects.remove(key);
             status = 204;
+            break;
+          case "GetBucketVersioning":
+            String v = versioning.get(bucket);
+            text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<VersioningConfiguration>"
+                + (v == null ? "" : "<Status>" + v + "</Status>") + "</VersioningConfiguration>";
             break;
           default:
             text = list(bucket, objects, query(ex.getRequestURI().getRawQuery()));
@@ -152,12 +165,15 @@ public final class OssEmulator {
     ex.close();
   }
 
-  private static String operation(String verb, String key) {
+  private static String operation(String verb, String key, String rawQuery) {
     switch (verb) {
       case "PUT":
         return "PutObject";
       case "GET":
-        return key.isEmpty() ? "ListObjects" : "GetObject";
+        if (key.isEmpty()) {
+          return rawQuery != null && rawQuery.matches("versioning=?") ? "GetBucketVersioning" : "ListObjects";
+        }
+        return "GetObject";
       case "HEAD":
         return "HeadObject";
       case "DELETE":
@@ -206,62 +222,6 @@ public final class OssEmulator {
           .append("</Size><StorageClass>Standard</StorageClass></Contents>");
     }
     return x.append("</ListBucketResult>").toString();
-  }
-
-  /** The documented V1 check: Authorization "OSS id:sig", Date within 15 minutes, STS token. */
-  private void authenticate(HttpExchange ex, String verb, String resource) {
-    String auth = Optional.ofNullable(ex.getRequestHeaders().getFirst("Authorization")).orElse("");
-    if (!auth.startsWith("OSS ") || auth.indexOf(':') < 0) {
-      throw new EmulatorException(403, "AccessDenied", "You have no right to access this object because of bucket acl.");
-    }
-    String id = auth.substring(4, auth.indexOf(':'));
-    Caller caller = callers.apply(id);
-    if (caller == null) {
-      throw new EmulatorException(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our records.");
-    }
-    String date = Optional.ofNullable(ex.getRequestHeaders().getFirst("Date")).orElse("");
-    Instant at;
-    try {
-      at = ZonedDateTime.parse(date, HTTP_DATE).toInstant();
-    } catch (RuntimeException e) {
-      throw new EmulatorException(403, "AccessDenied", "Invalid date format of the request.");
-    }
-    if (Duration.between(at, clock.instant()).abs().compareTo(Duration.ofMinutes(15)) > 0) {
-      throw new EmulatorException(403, "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.");
-    }
-    TreeMap<String, String> ossHeaders = new TreeMap<>();
-    ex.getRequestHeaders().forEach((k, v) -> {
-      String name = k.toLowerCase(Locale.ROOT);
-      if (name.startsWith("x-oss-")) {
-        ossHeaders.put(name, String.join(",", v).trim());
-      }
-    });
-    StringBuilder s = new StringBuilder(verb).append('\n')
-        .append(header(ex, "Content-MD5")).append('\n')
-        .append(header(ex, "Content-Type")).append('\n')
-        .append(date).append('\n');
-    ossHeaders.forEach((k, v) -> s.append(k).append(':').append(v).append('\n'));
-    s.append(resource);
-    String expected;
-    try {
-      Mac mac = Mac.getInstance("HmacSHA1");
-      mac.init(new SecretKeySpec(caller.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-      expected = Base64.getEncoder().encodeToString(mac.doFinal(s.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-        auth.substring(auth.indexOf(':') + 1).getBytes(StandardCharsets.UTF_8))) {
-      throw new EmulatorException(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided.");
-    }
-    if (!caller.securityToken().isEmpty() && !caller.securityToken().equals(ossHeaders.get("x-oss-security-token"))) {
-      throw new EmulatorException(403, "InvalidAccessKeyId", "The security token you provided is invalid.");
-    }
-  }
-
-  private static String header(HttpExchange ex, String name) {
-    String v = ex.getRequestHeaders().getFirst(name);
-    return v == null ? "" : v;
   }
 
   private static Map<String, String> query(String raw) {

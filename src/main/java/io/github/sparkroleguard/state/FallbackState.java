@@ -20,11 +20,23 @@ public final class FallbackState implements GuardState {
   private final MemoryState memory = new MemoryState();
   private final Consumer<String> onFallback;
   private final AtomicReference<String> failure = new AtomicReference<>();
+  private final OssProbe probe;
 
   /** @param onFallback told once per invocation why the store was given up (thread-safe) */
   public FallbackState(GuardState store, Consumer<String> onFallback) {
+    this(store, onFallback, null);
+  }
+
+  /** @param probe what {@code doctor} runs to prove the store's writes (null: nothing to prove) */
+  public FallbackState(GuardState store, Consumer<String> onFallback, OssProbe probe) {
     this.store = store;
     this.onFallback = onFallback;
+    this.probe = probe;
+  }
+
+  /** The store's write probe, for {@code doctor}. */
+  public Optional<OssProbe> probe() {
+    return Optional.ofNullable(probe);
   }
 
   /** Before each invocation: use the store again. */

@@ -17,7 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The guard's memory in an OSS bucket, shared by every FC instance. OSS's only atomic write is
  * create-only PutObject, so each "first one wins" is a create-only key and each window is a
  * chain of them: the turn to alert after the alert at T is the key {@code after-T}, which only
- * one instance can create. Transient keys live under {@code <prefix>t/} and a lifecycle rule
+ * one instance can create. Transient keys live under {@code <prefix>t/} (a member account's under
+ * {@code <root>t/<account>/}) and a lifecycle rule
  * expires them ({@link StoreFacts#LIFECYCLE_DAYS}); approved changes live under
  * {@code <prefix>approved/} and stay. Every failure is a {@link StateException}.
  */
@@ -29,12 +30,23 @@ public final class OssState implements GuardState {
 
   private final OssClient oss;
   private final String prefix;
+  private final String transientPrefix;
   private final String where;
 
   /** @param prefix the key prefix, e.g. {@code spark-role-guard/} (a trailing slash is added) */
   public OssState(OssClient oss, String bucket, String prefix) {
+    this(oss, bucket, prefix, (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/") + "t/");
+  }
+
+  /**
+   * @param transientPrefix where the keys the lifecycle rule expires go: {@code <prefix>t/}, or for
+   *     one member account of a central guard {@code <root>t/<account>/}, so that one rule on
+   *     {@code <root>t/} covers every account
+   */
+  public OssState(OssClient oss, String bucket, String prefix, String transientPrefix) {
     this.oss = oss;
     this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
+    this.transientPrefix = transientPrefix;
     this.where = "oss://" + bucket + "/" + this.prefix;
   }
 
@@ -76,7 +88,7 @@ public final class OssState implements GuardState {
     if (window.isZero()) {
       return AlertTurn.granted(fingerprint, "");
     }
-    String base = prefix + "t/a/" + hash(fingerprint) + "/";
+    String base = transientPrefix + "a/" + hash(fingerprint) + "/";
     Optional<Instant> last = oss.get(base + "last").map(b -> millis(b, 0));
     if (last.isPresent() && last.get().plus(window).isAfter(now)) {
       return AlertTurn.taken(fingerprint, last.get());
@@ -108,7 +120,7 @@ public final class OssState implements GuardState {
 
   @Override
   public void alerted(String fingerprint, Instant now) {
-    oss.put(prefix + "t/a/" + hash(fingerprint) + "/last", Long.toString(now.toEpochMilli()), false);
+    oss.put(transientPrefix + "a/" + hash(fingerprint) + "/last", Long.toString(now.toEpochMilli()), false);
   }
 
   @Override
@@ -174,7 +186,7 @@ public final class OssState implements GuardState {
     DeliveredEvent last = null;
     for (DeliveredEvent e : events) {
       if (!e.eventId().isEmpty()) {
-        oss.put(prefix + "t/e/" + safe(e.eventId()), e.receivedAt().toEpochMilli() + " " + e.eventName(), false);
+        oss.put(transientPrefix + "e/" + safe(e.eventId()), e.receivedAt().toEpochMilli() + " " + e.eventName(), false);
       }
       last = e;
     }
@@ -187,7 +199,7 @@ public final class OssState implements GuardState {
   public Set<String> deliveredIds(Collection<String> eventIds) {
     Set<String> out = new LinkedHashSet<>();
     for (String id : eventIds) {
-      if (oss.get(prefix + "t/e/" + safe(id)).isPresent()) {
+      if (oss.get(transientPrefix + "e/" + safe(id)).isPresent()) {
         out.add(id);
       }
     }
@@ -204,7 +216,7 @@ public final class OssState implements GuardState {
 
   @Override
   public boolean firstDeafnessReport(String eventId, Instant now) {
-    return oss.put(prefix + "t/deaf/" + safe(eventId), Long.toString(now.toEpochMilli()), true);
+    return oss.put(transientPrefix + "deaf/" + safe(eventId), Long.toString(now.toEpochMilli()), true);
   }
 
   @Override
@@ -218,11 +230,11 @@ public final class OssState implements GuardState {
   }
 
   private String claimKey(String deliveryId, String contentHash) {
-    return prefix + "t/d/" + hash(deliveryId) + "-" + safe(contentHash);
+    return transientPrefix + "d/" + hash(deliveryId) + "-" + safe(contentHash);
   }
 
   private String flapBase(String role) {
-    return prefix + "t/f/" + safe(role.toLowerCase(Locale.ROOT)) + "/";
+    return transientPrefix + "f/" + safe(role.toLowerCase(Locale.ROOT)) + "/";
   }
 
   /** Epoch milliseconds, zero-padded so keys sort by time. */

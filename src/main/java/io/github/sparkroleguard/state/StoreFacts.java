@@ -32,8 +32,47 @@ public final class StoreFacts {
    */
   public static final int LIFECYCLE_DAYS = 8;
 
-  /** Connect and read timeout of one store call: a slow store is replaced by memory, not waited for. */
+  /**
+   * [doc] PutObject (API reference, request headers): "when the bucket has versioning enabled or
+   * suspended, the x-oss-forbid-overwrite header does not take effect, i.e. an object of the same
+   * name may be overwritten" (likewise CopyObject, PostObject, CompleteMultipartUpload). Versioning,
+   * once enabled, can only be suspended, never turned off (OSS "bucket-versioning"). So a bucket
+   * whose GetBucketVersioning answers a Status (Enabled or Suspended) is refused: the client asks
+   * before its first create-only write, {@code doctor} says so.
+   */
+  public static final String VERSIONING = "oss:GetBucketVersioning";
+
+  /**
+   * [doc] OSS "Guidelines for upgrading V1 signatures to V4 signatures": from 2025-03-01 V1 is not
+   * available to new accounts, from 2025-09-01 not to new buckets. The store signs with V4
+   * ({@link OssSigner}), whose scope names the BUCKET's region id (cn-hangzhou, not oss-cn-hangzhou).
+   */
+  public static final String SIGNATURE = "OSS4-HMAC-SHA256";
+
+  /**
+   * [doc] OSS "Regions and endpoints" / "OSS domain names": the internal endpoint
+   * {@code oss-<region>-internal.aliyuncs.com} serves Alibaba Cloud services in the bucket's own
+   * region only; from another region (and from outside Alibaba Cloud) the public endpoint
+   * {@code oss-<region>.aliyuncs.com} is the one to use. [doc] FC sets {@code FC_REGION} to the
+   * region the function runs in (FC "Configure environment variables"). So: internal when FC_REGION
+   * is the bucket's region, public (HTTPS) otherwise; {@code state.endpoint} overrides both.
+   * [inferred] A bucket policy that admits only VPC traffic would refuse the public endpoint:
+   * {@code doctor} run in each function shows it.
+   */
+  public static String endpointFor(String bucketRegion, String functionRegion) {
+    return bucketRegion.equals(functionRegion) ? "oss-" + bucketRegion + "-internal.aliyuncs.com"
+        : "oss-" + bucketRegion + ".aliyuncs.com";
+  }
+
+  /** Connect timeout of one store call, and the longest wait between two bytes of its answer. */
   public static final int TIMEOUT_MILLIS = 2000;
+
+  /**
+   * The longest one store call may take in all, answer included: a server that trickles bytes is
+   * cut here. The first failed call puts the invocation on per-instance memory, so a dead or slow
+   * store costs an invocation at most one deadline (well inside the function's 120 s timeout).
+   */
+  public static final int DEADLINE_MILLIS = 3000;
 
   /**
    * [doc] ActionTrail makes an event queryable about 10 minutes after it happened (PLATFORM.md

@@ -17,8 +17,9 @@ public final class Stores {
     if (!settings.oss()) {
       return new MemoryState();
     }
-    OssClient client = new OssClient(settings.endpoint().host(), settings.endpoint().https(), settings.bucket(), keys, clock,
-        StoreFacts.TIMEOUT_MILLIS);
-    return new FallbackState(new OssState(client, settings.bucket(), settings.prefix()), onFallback);
+    OssClient client = new OssClient(settings.endpoint().host(), settings.endpoint().https(), settings.bucket(),
+        settings.region(), keys, clock, StoreFacts.TIMEOUT_MILLIS, StoreFacts.DEADLINE_MILLIS);
+    return new FallbackState(new OssState(client, settings.bucket(), settings.prefix(), settings.transientPrefix()), onFallback,
+        new OssProbe(client, settings.transientPrefix()));
   }
 }

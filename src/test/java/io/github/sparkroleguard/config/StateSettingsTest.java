@@ -35,6 +35,57 @@ class StateSettingsTest {
     assertEquals(60, s.deafnessMinutes());
   }
 
+  @Test
+  void read_bucketInTheFunctionsRegion_internalEndpoint() throws Exception {
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"cn-hangzhou\"}"),
+        "cn-hangzhou", "cn-hangzhou");
+    assertEquals("oss-cn-hangzhou-internal.aliyuncs.com", s.endpoint().host());
+    assertEquals("cn-hangzhou", s.region());
+  }
+
+  @Test
+  void read_guardIntlInSingaporeWithTheHangzhouBucket_publicHttpsEndpointOfTheBucketsRegion() throws Exception {
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"cn-hangzhou\"}"),
+        "cn-hangzhou", "ap-southeast-1");
+    assertEquals("oss-cn-hangzhou.aliyuncs.com", s.endpoint().host());
+    assertTrue(s.endpoint().https());
+    assertEquals("cn-hangzhou", s.region(), "the signature names the bucket's region, not the function's");
+  }
+
+  @Test
+  void read_regionNotGiven_bucketInRamRegionAndTheEndpointFollowsFcRegionNotRamRegion() throws Exception {
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\"}"), "cn-hangzhou", "ap-southeast-1");
+    assertEquals("oss-cn-hangzhou.aliyuncs.com", s.endpoint().host());
+    assertEquals("cn-hangzhou", s.region());
+  }
+
+  @Test
+  void read_notInFc_publicEndpoint() throws Exception {
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"cn-shanghai\"}"),
+        "cn-hangzhou", null);
+    assertEquals("oss-cn-shanghai.aliyuncs.com", s.endpoint().host());
+  }
+
+  @Test
+  void read_explicitEndpoint_overridesAndItsRegionIsTheDefault() throws Exception {
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\","
+        + "\"endpoint\":\"oss-cn-beijing-internal.aliyuncs.com\"}"), "cn-hangzhou", "ap-southeast-1");
+    assertEquals("oss-cn-beijing-internal.aliyuncs.com", s.endpoint().host());
+    assertEquals("cn-beijing", s.region());
+    StateSettings local = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"eu-central-1\","
+        + "\"endpoint\":\"http://127.0.0.1:9\"}"), "cn-hangzhou", "cn-hangzhou");
+    assertEquals("127.0.0.1:9", local.endpoint().host());
+    assertEquals("eu-central-1", local.region());
+  }
+
+  @Test
+  void forAccount_keepsRegionAndEndpoint() throws Exception {
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"cn-hangzhou\"}"),
+        "cn-hangzhou", "ap-southeast-1").forAccount("1234567890123456");
+    assertEquals("cn-hangzhou", s.region());
+    assertEquals("oss-cn-hangzhou.aliyuncs.com", s.endpoint().host());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"store\":\"s3\"}|state.store: must be memory or oss",
@@ -44,7 +95,9 @@ class StateSettingsTest {
       "{\"store\":\"oss\",\"bucket\":\"b-1\",\"deafnessMinutes\":10}|state.deafnessMinutes: must exceed ActionTrail's indexing delay",
       "{\"store\":\"oss\",\"bucket\":\"b-1\",\"deafnessMinutes\":\"x\"}|state.deafnessMinutes: must be a whole number",
       "{\"store\":\"oss\",\"bucket\":\"b-1\",\"table\":\"t\"}|state.table: unknown key",
-      "{\"store\":\"memory\",\"bucket\":\"b-1\"}|state: store memory takes no other keys"})
+      "{\"store\":\"memory\",\"bucket\":\"b-1\"}|state: store memory takes no other keys",
+      "{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"oss-cn-hangzhou\"}|state.region: must be a region id",
+      "{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"Hangzhou\"}|state.region: must be a region id"})
   void read_badValue_errorNamesTheKey(String yaml, String message) throws Exception {
     ConfigException e = assertThrows(ConfigException.class, () -> StateSettings.read(json(yaml), "cn-hangzhou"));
     assertTrue(e.getMessage().startsWith(message), e.getMessage());
@@ -52,6 +105,6 @@ class StateSettingsTest {
 
   @Test
   void read_deafnessZero_off() throws Exception {
-    assertEquals(0, StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"deafnessMinutes\":0}"), "r").deafnessMinutes());
+    assertEquals(0, StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"deafnessMinutes\":0}"), "cn-hangzhou").deafnessMinutes());
   }
 }

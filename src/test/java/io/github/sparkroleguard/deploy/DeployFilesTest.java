@@ -505,7 +505,8 @@ class DeployFilesTest {
       }
     });
     assertEquals(2, oss.size(), oss.toString());
-    assertTrue(oss.get(1).equals("[oss:ListObjects] on [acs:oss:*:*:serverless-spark-test-resources]"), oss.toString());
+    assertTrue(oss.get(1).equals("[oss:GetBucketVersioning, oss:ListObjects] on [acs:oss:*:*:serverless-spark-test-resources]"),
+        oss.toString());
     assertFalse(FunctionRolePolicy.generate(ConfigLoader.fromEnvironment(k -> null)).toString().contains("oss:"),
         "no store configured: no OSS permission");
   }

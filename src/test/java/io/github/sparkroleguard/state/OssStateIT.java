@@ -11,7 +11,12 @@ import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.testing.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The OSS store's semantics, through real HTTP and V1 signatures, against the emulated OSS on loopback. */
+/** The OSS store's semantics, through real HTTP and V4 signatures, against the emulated OSS on loopback. */
 class OssStateIT {
   static final String BUCKET = "spark-workspace-bucket";
   static final String KEY_ID = "STS.StoreKey0001";
@@ -46,8 +51,135 @@ class OssStateIT {
   }
 
   OssState store(StoreKeys keys) {
-    OssClient client = new OssClient("127.0.0.1:" + emulator.port(), false, BUCKET, () -> keys, time, 2000);
+    OssClient client = new OssClient("127.0.0.1:" + emulator.port(), false, BUCKET, "cn-hangzhou", () -> keys, time, 2000, 3000);
     return new OssState(client, BUCKET, "guard");
+  }
+
+  OssClient client(String bucket) {
+    return client(bucket, "cn-hangzhou");
+  }
+
+  OssClient client(String bucket, String region) {
+    return new OssClient("127.0.0.1:" + emulator.port(), false, bucket, region, () -> new StoreKeys(KEY_ID, SECRET, TOKEN), time,
+        2000, 3000);
+  }
+
+  /** A raw request with the given headers: what the emulated OSS answers to a client other than the guard's. */
+  String raw(String method, String path, Map<String, String> headers) throws Exception {
+    HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + emulator.port() + path).openConnection();
+    c.setRequestMethod(method);
+    headers.forEach(c::setRequestProperty);
+    int status = c.getResponseCode();
+    InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream();
+    return status + " " + (in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void call_v1SignedRequest_refusedAsANewBucketDoes() throws Exception {
+    String answer = raw("GET", "/" + BUCKET + "/guard/last-delivery", Map.of("Date", "Thu, 03 Dec 2026 05:00:00 GMT",
+        "Authorization", "OSS " + KEY_ID + ":kZoYNv66bsmc10+dcGKw5x2PRrk=", "x-oss-security-token", TOKEN));
+    assertTrue(answer.startsWith("403 ") && answer.contains("<Code>AccessDenied</Code>") && answer.contains("V4"), answer);
+  }
+
+  @Test
+  void call_v4SignatureTamperedAfterSigning_signatureDoesNotMatch() throws Exception {
+    Map<String, String> h = new java.util.HashMap<>(OssSigner.sign("GET", BUCKET, "guard/a", Map.of(), Map.of(),
+        new StoreKeys(KEY_ID, SECRET, TOKEN), "cn-hangzhou", time.instant()));
+    assertTrue(raw("GET", "/" + BUCKET + "/guard/a", h).startsWith("404 "), "signed for guard/a: accepted, no such key");
+    String other = raw("GET", "/" + BUCKET + "/guard/b", h);
+    assertTrue(other.startsWith("403 ") && other.contains("SignatureDoesNotMatch"), other);
+    h.remove("x-oss-content-sha256");
+    String noHash = raw("GET", "/" + BUCKET + "/guard/a", h);
+    assertTrue(noHash.startsWith("400 ") || noHash.contains("SignatureDoesNotMatch"), noHash);
+  }
+
+  @Test
+  void call_signedForAnotherRegionThanTheBucket_refused() {
+    emulator.oss().createBucket("sg-bucket", "ap-southeast-1");
+    assertTrue(client("sg-bucket", "ap-southeast-1").put("k", "v", false));
+    StateException e = assertThrows(StateException.class, () -> client("sg-bucket", "cn-hangzhou").get("k"));
+    assertTrue(e.getMessage().contains("403 SignatureDoesNotMatch"), e.getMessage());
+  }
+
+  @Test
+  void put_createOnlyOnAVersionedBucket_refusedAndNothingWritten() {
+    emulator.oss().createBucket("versioned-bucket");
+    emulator.oss().versioning("versioned-bucket", "Enabled");
+    OssClient c = client("versioned-bucket");
+    assertTrue(c.put("plain", "x", false), "plain writes still go through");
+    StateException e = assertThrows(StateException.class, () -> c.put("k", "one", true));
+    assertTrue(e.getMessage().contains("versioning Enabled") && e.getMessage().contains("x-oss-forbid-overwrite"), e.getMessage());
+    assertFalse(emulator.oss().objects("versioned-bucket").containsKey("k"));
+  }
+
+  @Test
+  void emulator_versionedBucket_ignoresForbidOverwriteAsOssDocuments() throws Exception {
+    emulator.oss().createBucket("suspended-bucket");
+    emulator.oss().versioning("suspended-bucket", "Suspended");
+    Map<String, String> h = new java.util.HashMap<>(Map.of("x-oss-forbid-overwrite", "true", "Content-Type", "text/plain"));
+    h.putAll(OssSigner.sign("PUT", "suspended-bucket", "k", Map.of(), h, new StoreKeys(KEY_ID, SECRET, TOKEN), "cn-hangzhou",
+        time.instant()));
+    for (String content : List.of("one", "two")) {
+      HttpURLConnection c = (HttpURLConnection) new URL("http://127.0.0.1:" + emulator.port() + "/suspended-bucket/k").openConnection();
+      c.setRequestMethod("PUT");
+      c.setDoOutput(true);
+      h.forEach(c::setRequestProperty);
+      c.getOutputStream().write(content.getBytes(StandardCharsets.UTF_8));
+      assertEquals(200, c.getResponseCode());
+    }
+    assertEquals("two", emulator.oss().objects("suspended-bucket").get("k"));
+    assertEquals("Suspended", client("suspended-bucket").versioning());
+    assertEquals("", client(BUCKET).versioning());
+  }
+
+  @Test
+  void probe_plainBucket_provesEveryWriteAndLeavesNothing() {
+    String proven = new OssProbe(client(BUCKET), "guard/t/").run(time.instant());
+    assertTrue(proven.contains("409 FileAlreadyExists") && proven.contains("versioning off"), proven);
+    assertTrue(emulator.oss().objects(BUCKET).isEmpty(), emulator.oss().objects(BUCKET).toString());
+    List<String> ops = new ArrayList<>();
+    emulator.oss().calls().forEach(c -> ops.add(c.replaceAll(" .* ", " ")));
+    assertEquals(List.of("GetBucketVersioning 200", "PutObject 200", "PutObject 409", "GetObject 200", "ListObjects 200",
+        "DeleteObject 204"), ops);
+  }
+
+  @Test
+  void probe_versionedBucket_failsSayingWhy() {
+    emulator.oss().createBucket("versioned-probe");
+    emulator.oss().versioning("versioned-probe", "Suspended");
+    OssProbe.Failure f = assertThrows(OssProbe.Failure.class, () -> new OssProbe(client("versioned-probe"), "guard/t/").run(time.instant()));
+    assertTrue(f.getMessage().contains("versioning Suspended"), f.getMessage());
+    assertTrue(f.fix().contains("never had versioning"), f.fix());
+  }
+
+  @Test
+  void probe_wrongRegion_failsNamingTheSettings() {
+    OssProbe.Failure f = assertThrows(OssProbe.Failure.class, () -> new OssProbe(client(BUCKET, "cn-beijing"), "guard/t/")
+        .run(time.instant()));
+    assertTrue(f.getMessage().contains("SignatureDoesNotMatch"), f.getMessage());
+    assertTrue(f.fix().contains("state.region") && f.fix().contains("oss:GetBucketVersioning"), f.fix());
+  }
+
+  @Test
+  void forAccount_everyTransientKeyUnderTheOneLifecyclePrefix_keptKeysUnderTheAccount() throws Exception {
+    io.github.sparkroleguard.config.StateSettings settings = io.github.sparkroleguard.config.StateSettings.read(
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"store\":\"oss\",\"bucket\":\"" + BUCKET
+            + "\",\"prefix\":\"guard/\",\"endpoint\":\"http://127.0.0.1:" + emulator.port() + "\"}"),
+        "cn-hangzhou", "cn-hangzhou").forAccount("1234567890123456");
+    GuardState member = Stores.build(settings, () -> new StoreKeys(KEY_ID, SECRET, TOKEN), time, reason -> { });
+    Instant now = time.instant();
+    member.claimDelivery("d", "c", now);
+    member.alertDone(member.alertTurn("fp", now, Duration.ofMinutes(60)), true, now);
+    member.restored("r", now, Set.of("x"), new FlapRule(1, Duration.ofMinutes(10), Duration.ofMinutes(30)));
+    member.delivered(List.of(new DeliveredEvent("ev-1", "UpdateRole", now)), now);
+    member.firstDeafnessReport("ev-2", now);
+    member.approve("fp", "ci", now);
+    ((FallbackState) member).probe().orElseThrow().run(now);
+    for (String key : emulator.oss().objects(BUCKET).keySet()) {
+      boolean kept = key.equals("guard/1234567890123456/last-delivery") || key.startsWith("guard/1234567890123456/approved/");
+      assertTrue(kept || key.startsWith("guard/t/1234567890123456/"), key + " is outside guard/t/ (the lifecycle rule's prefix)");
+    }
+    assertTrue(emulator.oss().objects(BUCKET).size() > 6, emulator.oss().objects(BUCKET).keySet().toString());
   }
 
   @Test
@@ -179,16 +311,16 @@ class OssStateIT {
 
   @Test
   void call_clockSkewedBeyondFifteenMinutes_refused() {
-    OssClient skewed = new OssClient("127.0.0.1:" + emulator.port(), false, BUCKET,
+    OssClient skewed = new OssClient("127.0.0.1:" + emulator.port(), false, BUCKET, "cn-hangzhou",
         () -> new StoreKeys(KEY_ID, SECRET, TOKEN), java.time.Clock.fixed(time.instant().minus(Duration.ofMinutes(16)),
-            java.time.ZoneOffset.UTC), 2000);
+            java.time.ZoneOffset.UTC), 2000, 3000);
     StateException e = assertThrows(StateException.class, () -> skewed.get("k"));
     assertTrue(e.getMessage().contains("RequestTimeTooSkewed"), e.getMessage());
   }
 
   @Test
   void put_createOnlyOnExistingObject_falseAndContentKept() {
-    OssClient c = new OssClient("127.0.0.1:" + emulator.port(), false, BUCKET, () -> new StoreKeys(KEY_ID, SECRET, TOKEN), time, 2000);
+    OssClient c = client(BUCKET);
     assertTrue(c.put("k", "one", true));
     assertFalse(c.put("k", "two", true));
     assertEquals(Optional.of("one"), c.get("k"));
@@ -198,7 +330,7 @@ class OssStateIT {
 
   @Test
   void list_pastMaxKeys_returnsKeysAfterTheMarkerInOrder() {
-    OssClient c = new OssClient("127.0.0.1:" + emulator.port(), false, BUCKET, () -> new StoreKeys(KEY_ID, SECRET, TOKEN), time, 2000);
+    OssClient c = client(BUCKET);
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       c.put("p/" + i, "", false);
@@ -211,7 +343,7 @@ class OssStateIT {
 
   @Test
   void call_bucketMissing_noSuchBucket() {
-    OssClient c = new OssClient("127.0.0.1:" + emulator.port(), false, "nope", () -> new StoreKeys(KEY_ID, SECRET, TOKEN), time, 2000);
+    OssClient c = client("nope");
     StateException e = assertThrows(StateException.class, () -> c.put("k", "v", true));
     assertTrue(e.getMessage().contains("404 NoSuchBucket"), e.getMessage());
   }
