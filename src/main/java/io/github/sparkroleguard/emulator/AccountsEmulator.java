@@ -63,6 +63,7 @@ public final class AccountsEmulator implements AutoCloseable {
   private final ExecutorService pool;
   private final Clock clock;
   private volatile Duration stsLatency = Duration.ZERO;
+  private final FunctionComputeEmulator functions;
 
   public AccountsEmulator(Clock clock) throws IOException {
     this.clock = clock;
@@ -74,6 +75,11 @@ public final class AccountsEmulator implements AutoCloseable {
     });
     server.setExecutor(pool);
     server.createContext("/", this::handle);
+    functions = new FunctionComputeEmulator(id -> {
+      Key k = keys.get(id);
+      return k == null ? null : new String[] {k.accountId, k.caller.secret(), k.caller.securityToken()};
+    }, clock);
+    server.createContext(FunctionComputeEmulator.PREFIX, functions::handle);
     server.start();
   }
 
@@ -95,6 +101,11 @@ public final class AccountsEmulator implements AutoCloseable {
     String arn = roleName == null ? "acs:ram::" + accountId + ":user/" + caller.userName()
         : "acs:ram::" + accountId + ":role/" + roleName.toLowerCase(Locale.ROOT);
     keys.put(caller.accessKeyId(), new Key(accountId, caller, arn));
+  }
+
+  /** Function Compute's asynchronous invocations (issue 25), at {@link #endpoint()}. */
+  public FunctionComputeEmulator functions() {
+    return functions;
   }
 
   /** Latency added to each AssumeRole (benchmarks). */
