@@ -7,6 +7,7 @@ import io.github.sparkroleguard.alert.AlertMessage;
 import io.github.sparkroleguard.config.FanOutSettings;
 import io.github.sparkroleguard.config.MemberAccount;
 import io.github.sparkroleguard.config.Mode;
+import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.guard.DecisionLog;
 import io.github.sparkroleguard.guard.InvocationResult;
@@ -49,6 +50,8 @@ public final class FanOut {
   private final DecisionLog log;
   private final Clock clock;
   private volatile long accountMillis;
+  private String runningAs = "";
+  private String endpoint = "";
 
   public FanOut(FleetRuntime fleet, AccountDirectory directory, FanOutSettings settings, int concurrency, Invoker invoker,
       GuardState state, AlertDispatcher alerts, DecisionLog log, Clock clock) {
@@ -64,9 +67,19 @@ public final class FanOut {
     this.accountMillis = settings.accountMillis();
   }
 
+  /** What doctor reports: the FC function this code runs as (empty outside FC) and the endpoint shards go to. */
+  public FanOut describedAs(String functionRunningAs, String fcEndpoint) {
+    this.runningAs = functionRunningAs == null ? "" : functionRunningAs;
+    this.endpoint = fcEndpoint;
+    return this;
+  }
+
   public InvocationResult handle(GuardRequest request) {
     if (request.isShard()) {
       return shard(request);
+    }
+    if (request.kind() == GuardRequest.Kind.MANUAL && request.command().action() == Command.Action.DOCTOR) {
+      return doctor(fleet.handle(request));
     }
     if (request.kind() != GuardRequest.Kind.TIMER) {
       return fleet.handle(request);
@@ -82,6 +95,34 @@ public final class FanOut {
       return fleet.handle(request);
     }
     return fanOut(known, limits);
+  }
+
+  /**
+   * doctor: the fan-out's own finding beside the members' ones. Shards are sent to
+   * {@code fanOut.functionName}, the function the policy lets the role invoke; when FC runs this
+   * code under another name ({@code FC_FUNCTION_NAME} [doc: FC's built-in environment variables]),
+   * shards would go elsewhere or be refused, so doctor fails.
+   */
+  private InvocationResult doctor(InvocationResult members) {
+    ObjectNode out = members.json().deepCopy();
+    ObjectNode f = out.putObject("fanOut").put("functionName", settings.functionName()).put("runningAs", runningAs)
+        .put("endpoint", endpoint).put("threshold", settings.threshold());
+    int size;
+    try {
+      size = directory.accounts().size();
+    } catch (RuntimeException e) {
+      size = -1;
+    }
+    f.put("accounts", size).put("fansOut", size >= 0 && ShardPlan.fansOut(size, limits()));
+    if (!runningAs.isEmpty() && !runningAs.equals(settings.functionName())) {
+      String message = "fanOut.functionName is " + settings.functionName() + " but this function is " + runningAs
+          + ": shards would not reach it (set fanOut.functionName, and regenerate the policy)";
+      f.put("status", "fail").put("message", message);
+      out.put("ok", false);
+      return InvocationResult.of(out, members.ok() ? "FanOutMisconfigured: " + message : members.failure() + "; " + message);
+    }
+    f.put("status", "ok");
+    return InvocationResult.of(out, members.ok() ? null : members.failure());
   }
 
   /** The per-account wall time the next plan assumes: the configured guess until a shard here measured it. */

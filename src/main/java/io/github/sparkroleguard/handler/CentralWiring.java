@@ -58,7 +58,8 @@ final class CentralWiring {
         env.apply("FC_REGION") == null ? config.region() : env.apply("FC_REGION")) : f.endpoint(), "fanOut.endpoint");
     FcInvokeClient fc = new FcInvokeClient(endpoint.host(), endpoint.https(), f.functionName(), f.qualifier(),
         () -> keys(credentials), clock, () -> UUID.randomUUID().toString(), FanOutFacts.TIMEOUT_MILLIS);
-    return new FanOut(fleet, directory, f, config.accounts().concurrency(), fc::invokeAsync, state, alerts, log, clock);
+    return new FanOut(fleet, directory, f, config.accounts().concurrency(), fc::invokeAsync, state, alerts, log, clock)
+        .describedAs(env.apply("FC_FUNCTION_NAME"), endpoint.toString());
   }
 
   /** The function's current STS keys, for signing InvokeFunction. */

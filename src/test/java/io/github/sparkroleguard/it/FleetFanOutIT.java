@@ -85,6 +85,10 @@ class FleetFanOutIT {
 
   /** One FC instance of the central guard: a fleet of these accounts, fanning out at {@code threshold}. */
   private GuardRuntime instance(int threshold, String... accounts) throws Exception {
+    return instance(FUNCTION, threshold, accounts);
+  }
+
+  private GuardRuntime instance(String runningAs, int threshold, String... accounts) throws Exception {
     Path dir = Files.createTempDirectory("fan-out-it");
     Files.writeString(dir.resolve("custom.json"), SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));
     StringBuilder list = new StringBuilder("accounts:\n");
@@ -103,7 +107,8 @@ class FleetFanOutIT {
         + "\", maxShardAccounts: 1 }\n"
         + "alerts:\n  - { type: webhook, url: \"${env:OPS_WEBHOOK_URL}\" }\n");
     Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET,
-        "ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN, "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", CENTRAL);
+        "ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN, "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", CENTRAL,
+        "FC_FUNCTION_NAME", runningAs);
     return GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add);
   }
 
@@ -225,6 +230,18 @@ class FleetFanOutIT {
     assertEquals("BadInput", r.json().path("error").path("code").asText());
     assertTrue(r.failure().contains("4000000000000004"), r.failure());
     assertTrue(cloud.assumeRoleCalls().isEmpty());
+  }
+
+  @Test
+  void doctor_failsWhenTheFunctionRunsUnderAnotherNameThanTheShardsAreSentTo() throws Exception {
+    InvocationResult right = instance(2, A, B).invoke("{\"action\":\"doctor\"}".getBytes(StandardCharsets.UTF_8));
+    InvocationResult wrong = instance("guard-renamed", 2, A, B).invoke("{\"action\":\"doctor\"}".getBytes(StandardCharsets.UTF_8));
+
+    assertEquals("ok", right.json().path("fanOut").path("status").asText(), right.json().path("fanOut").toString());
+    assertTrue(right.json().path("fanOut").path("fansOut").asBoolean());
+    assertFalse(wrong.ok());
+    assertEquals("fail", wrong.json().path("fanOut").path("status").asText());
+    assertTrue(wrong.failure().contains("guard-renamed"), wrong.failure());
   }
 
   private List<FunctionComputeEmulator.Attempt> attemptsFor(String account) {
