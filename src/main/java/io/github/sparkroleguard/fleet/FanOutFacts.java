@@ -1,5 +1,7 @@
 package io.github.sparkroleguard.fleet;
 
+import io.github.sparkroleguard.config.Endpoints;
+
 /**
  * Function Compute facts the fan-out (issue 25) builds on, in one place with their sources;
  * {@code doctor} cannot check them without invoking the function, so README "Many accounts"
@@ -12,15 +14,12 @@ public final class FanOutFacts {
   /** One InvokeFunction attempt's connect and read timeout: FC answers an asynchronous one at once. [inferred] */
   public static final int TIMEOUT_MILLIS = 10_000;
 
-  /**
-   * FC 3.0's endpoint from inside the region: {@code <accountId>.<region>-internal.fc.aliyuncs.com}
-   * [doc: FC 3.0 "Endpoints", Nov 2025; the public one drops {@code -internal}].
-   */
+  /** FC 3.0's endpoint from inside the region ({@link Endpoints#functionComputeInternal}), given FC's own variables. */
   public static String internalEndpoint(String accountId, String region) {
     if (accountId == null || !accountId.matches("[0-9]{5,32}") || region == null || !region.matches("[a-z0-9-]{2,40}")) {
       return "fc-endpoint-unknown.invalid"; // FC_ACCOUNT_ID unset (outside FC): every invoke fails, and says so
     }
-    return accountId + "." + region + "-internal.fc.aliyuncs.com";
+    return Endpoints.functionComputeInternal(accountId, region);
   }
 
   /**
