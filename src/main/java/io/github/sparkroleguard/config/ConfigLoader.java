@@ -74,7 +74,7 @@ public final class ConfigLoader {
     JsonNode root = EnvRefs.resolve(parsed, secrets);
     allowKeys(root, "", "mode", "dryRun", "maxWritesPerInvocation", "attributionHours", "retryBudgetSeconds",
         "realertMinutes", "flapping", "settleSeconds", "approvedActors", "ram", "actiontrail", "self", "roles", "alerts",
-        "resourcemanager", "eventbridge", "state", "serviceLinkedRole", "accounts", "fleet", "prevention");
+        "resourcemanager", "eventbridge", "state", "serviceLinkedRole", "accounts", "fleet", "prevention", "fanOut");
     Mode mode = root.has("mode") ? Mode.parse(text(root, "mode", "mode"), "mode") : Mode.ALERT;
     GuardConfig.Builder b = GuardConfig.builder();
     b.dryRun = bool(root, "dryRun", "dryRun", false);
@@ -92,6 +92,7 @@ public final class ConfigLoader {
     b.prevention = Prevention.parse(root.get("prevention"));
     b.eventBridge = EventBridgeConfig.parse(root.get("eventbridge"), env);
     b.state = StateSettings.read(root.get("state"), b.region, env.apply("FC_REGION"));
+    b.fanOut = FanOutSettings.read(root);
     return b.build();
   }
 

@@ -33,4 +33,13 @@ public final class Endpoints {
   public static String eventBridge(String region) {
     return "eventbridge-console." + region + ".aliyuncs.com";
   }
+
+  /**
+   * Function Compute 3.0 from inside a region, for the fan-out's InvokeFunction:
+   * {@code <accountId>.<region>-internal.fc.aliyuncs.com} [doc: FC 3.0 "Endpoints", Nov 2025; the
+   * public host drops {@code -internal}; the fc20230330 SDK takes it as a configured endpoint].
+   */
+  public static String functionComputeInternal(String accountId, String region) {
+    return accountId + "." + region + "-internal.fc.aliyuncs.com";
+  }
 }

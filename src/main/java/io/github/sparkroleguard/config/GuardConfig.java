@@ -25,6 +25,7 @@ public final class GuardConfig {
   private final EventBridgeConfig eventBridge;
   private final StateSettings state;
   private final Accounts accounts;
+  private final FanOutSettings fanOut;
   private final String accountName;
 
   private GuardConfig(Builder b) {
@@ -47,6 +48,7 @@ public final class GuardConfig {
     this.eventBridge = Objects.requireNonNull(b.eventBridge, "eventBridge");
     this.state = Objects.requireNonNull(b.state, "state");
     this.accounts = Objects.requireNonNull(b.accounts, "accounts");
+    this.fanOut = Objects.requireNonNull(b.fanOut, "fanOut");
     this.accountName = b.accountName;
   }
 
@@ -151,6 +153,11 @@ public final class GuardConfig {
     return accounts;
   }
 
+  /** How a central guard's timer fans a large fleet out into asynchronous shard invocations. */
+  public FanOutSettings fanOut() {
+    return fanOut;
+  }
+
   /**
    * The configuration one member account is guarded with: its roles, every other setting shared,
    * and no accounts of its own.
@@ -217,6 +224,7 @@ public final class GuardConfig {
     b.eventBridge = eventBridge;
     b.state = state;
     b.accounts = accounts;
+    b.fanOut = fanOut;
     b.accountName = accountName;
     return b;
   }
@@ -242,6 +250,7 @@ public final class GuardConfig {
     int ramQps = Defaults.RAM_QPS;
     StateSettings state = StateSettings.MEMORY;
     Accounts accounts = Accounts.NONE;
+    FanOutSettings fanOut = FanOutSettings.DEFAULTS;
     String accountName = "";
 
     GuardConfig build() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.Accounts;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.config.MemberAccount;
+import io.github.sparkroleguard.fleet.FanOutFacts;
 import io.github.sparkroleguard.json.Json;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -15,14 +16,36 @@ import java.util.Set;
  * only through the member roles it assumes, so its own role needs {@code sts:AssumeRole} on exactly
  * those roles (every member's role of that name when discovery is on), for discovery
  * {@code resourcemanager:ListAccounts}, and the function-level grants of {@link FunctionRolePolicy}
- * that are not RAM or ActionTrail (the failure destination, the state store, the doctor's reads).
+ * that are not RAM or ActionTrail (the failure destination, the state store, the doctor's reads),
+ * and, when the timer may fan out, {@code fc:InvokeFunction} on its own function only.
  * What it may do inside a member is the member role's policy ({@link MemberTemplate}).
  */
 public final class CentralPolicy {
   static final String ASSUME_ROLE = "sts:AssumeRole";
   static final String LIST_ACCOUNTS = "resourcemanager:ListAccounts";
 
+  static final String INVOKE_FUNCTION = "fc:InvokeFunction";
+
   private CentralPolicy() {}
+
+  /**
+   * Whether the timer may fan out (issue 25): a fleet that discovery can grow, or one listed at or
+   * above the threshold. Only then does the role get {@code fc:InvokeFunction}, on its own function.
+   */
+  static boolean fansOut(GuardConfig config) {
+    Accounts a = config.accounts();
+    return a.discover() || a.listed().size() >= config.fanOut().threshold();
+  }
+
+  /**
+   * The function itself, with its qualifier when shards go to one: in the configured region, any
+   * account id (the configuration does not know its own; a role's grant covers its own account's
+   * functions only [inferred]).
+   */
+  static String selfArn(GuardConfig config) {
+    String arn = FanOutFacts.functionArn(config.region(), "*", config.fanOut().functionName());
+    return config.fanOut().qualifier().isEmpty() ? arn : arn + "/" + config.fanOut().qualifier();
+  }
 
   public static ObjectNode generate(GuardConfig config) {
     Accounts accounts = config.accounts();
@@ -39,6 +62,10 @@ public final class CentralPolicy {
     roles.forEach(assume.withArray("Resource")::add);
     if (accounts.discover()) {
       statements.addObject().put("Effect", "Allow").put("Action", LIST_ACCOUNTS).put("Resource", "*");
+    }
+    if (fansOut(config)) {
+      statements.addObject().put("Effect", "Allow").put("Action", INVOKE_FUNCTION).putArray("Resource")
+          .add(selfArn(config));
     }
     for (com.fasterxml.jackson.databind.JsonNode st : FunctionRolePolicy.generate(config).path("Statement")) {
       if (!touchesMemberApis(st)) {

@@ -15,12 +15,44 @@ public final class GuardRequest {
   private final List<TrailRecord> records;
   private final Command command;
   private final List<RejectedRecord> rejected;
+  private final String shardId;
+  private final List<String> shardAccounts;
 
   private GuardRequest(Kind kind, List<TrailRecord> records, Command command, List<RejectedRecord> rejected) {
+    this(kind, records, command, rejected, "", List.of());
+  }
+
+  private GuardRequest(Kind kind, List<TrailRecord> records, Command command, List<RejectedRecord> rejected,
+      String shardId, List<String> shardAccounts) {
     this.kind = kind;
     this.records = List.copyOf(records);
     this.command = command;
     this.rejected = List.copyOf(rejected);
+    this.shardId = shardId;
+    this.shardAccounts = List.copyOf(shardAccounts);
+  }
+
+  /**
+   * One shard of a fanned-out timer scan (issue 25): a timer scan of these accounts only, sent by
+   * the timer's invocation as an asynchronous invocation of the same function.
+   */
+  public static GuardRequest shard(String id, List<String> accounts) {
+    return new GuardRequest(Kind.TIMER, List.of(), new Command(Command.Action.SCAN, "", 0), List.of(), id, accounts);
+  }
+
+  /** True for a shard of a fanned-out scan. */
+  public boolean isShard() {
+    return !shardId.isEmpty();
+  }
+
+  /** The shard's id (same on every delivery of it); empty unless {@link #isShard()}. */
+  public String shardId() {
+    return shardId;
+  }
+
+  /** The accounts a shard scans; empty unless {@link #isShard()}. */
+  public List<String> shardAccounts() {
+    return shardAccounts;
   }
 
   public static GuardRequest events(List<TrailRecord> records) {

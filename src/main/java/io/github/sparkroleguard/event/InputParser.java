@@ -81,6 +81,9 @@ public final class InputParser {
     if (!root.isObject()) {
       throw new BadInputException("payload must be a JSON object or array, got " + kind(root));
     }
+    if (ShardPayload.is(root)) {
+      return ShardPayload.parse(root);
+    }
     if (root.has("action")) {
       return GuardRequest.manual(command(root));
     }

@@ -93,8 +93,9 @@ public final class FleetRuntime {
       case EVENT:
         route(request.records(), known, work, skipped);
         break;
-      case TIMER:
-        known.forEach(a -> work.put(a, request));
+      case TIMER: // a shard of a fanned-out scan (FanOut) scans its accounts only
+        known.stream().filter(a -> !request.isShard() || request.shardAccounts().contains(a.id()))
+            .forEach(a -> work.put(a, request));
         break;
       case MANUAL:
         String error = command(request, known, work);

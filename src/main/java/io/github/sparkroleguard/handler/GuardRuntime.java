@@ -13,7 +13,7 @@ import io.github.sparkroleguard.doctor.DoctorContext;
 import io.github.sparkroleguard.event.BadInputException;
 import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.eventbridge.CommonRequestEventBridge;
-import io.github.sparkroleguard.fleet.FleetRuntime;
+import io.github.sparkroleguard.fleet.FanOut;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.guard.DecisionLog;
@@ -55,7 +55,7 @@ public final class GuardRuntime {
   private final Duration retryBudget;
   private final Function<Boolean, Doctor> doctor;
   private final GuardConfig config;
-  private final FleetRuntime fleet;
+  private final FanOut fleet;
 
   /**
    * @param trailRetrier retries of ActionTrail calls: attribution is best effort, so its budget
@@ -82,7 +82,7 @@ public final class GuardRuntime {
   }
 
   /** A central guard: every invocation goes to the fleet of member-account guards. */
-  private GuardRuntime(FleetRuntime fleet, GuardConfig config, CredentialsHolder credentials, Clock clock) {
+  private GuardRuntime(FanOut fleet, GuardConfig config, CredentialsHolder credentials, Clock clock) {
     this.doctor = null;
     this.guard = null;
     this.credentials = credentials;
@@ -119,8 +119,8 @@ public final class GuardRuntime {
     IAcsClient client = SdkCaller.newClient(config.region(), credentials);
     AlertDispatcher alerts = AlertDispatcher.fromConfig(config.alerts(), logSink, clock, sleeper);
     if (config.accounts().enabled()) {
-      return new GuardRuntime(CentralWiring.fleet(config, client, credentials, alerts, logSink, timing), config, credentials,
-          clock);
+      return new GuardRuntime(CentralWiring.central(config, client, credentials, alerts, logSink, timing, env), config,
+          credentials, clock);
     }
     return account(config, client, credentials, credentials, alerts, logSink, timing, env.apply("FC_ACCOUNT_ID"));
   }
@@ -193,8 +193,8 @@ public final class GuardRuntime {
     return guard;
   }
 
-  /** The central guard of many accounts; null for a guard of its own account. */
-  public FleetRuntime fleet() {
+  /** The central guard of many accounts (with its fan-out); null for a guard of its own account. */
+  public FanOut fleet() {
     return fleet;
   }
 
@@ -205,6 +205,9 @@ public final class GuardRuntime {
       request = InputParser.parse(payload);
     } catch (BadInputException e) {
       return Guard.badInput(e.getMessage());
+    }
+    if (fleet == null && request.isShard()) {
+      return Guard.badInput("shard: only a central guard of many accounts takes shard payloads");
     }
     return fleet != null ? fleet.handle(request) : handle(request);
   }

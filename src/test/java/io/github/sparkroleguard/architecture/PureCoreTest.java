@@ -54,6 +54,12 @@ class PureCoreTest {
     assertEquals(List.of(), violations, pkg + " must stay pure");
   }
 
+  /** The fan-out's plan (issue 25) lives beside the fleet's I/O but is pure, so it is held here by file. */
+  @Test
+  void shardPlan_isPure() throws IOException {
+    assertEquals(List.of(), violations(MAIN.resolve("fleet/ShardPlan.java")), "fleet/ShardPlan must stay pure");
+  }
+
   @Test
   void rules_catchWhatTheyAreFor() {
     String bad = String.join("\n", "import com.aliyuncs.IAcsClient;", "import java.net.URI;",

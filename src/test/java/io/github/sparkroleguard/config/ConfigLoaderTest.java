@@ -109,7 +109,7 @@ class ConfigLoaderTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "mode: sometimes|mode: must be alert or restore, got 'sometimes'",
-      "moed: alert|moed: unknown key (allowed: mode, dryRun, maxWritesPerInvocation, attributionHours, retryBudgetSeconds, realertMinutes, flapping, settleSeconds, approvedActors, ram, actiontrail, self, roles, alerts, resourcemanager, eventbridge, state, serviceLinkedRole, accounts, fleet, prevention)",
+      "moed: alert|moed: unknown key (allowed: mode, dryRun, maxWritesPerInvocation, attributionHours, retryBudgetSeconds, realertMinutes, flapping, settleSeconds, approvedActors, ram, actiontrail, self, roles, alerts, resourcemanager, eventbridge, state, serviceLinkedRole, accounts, fleet, prevention, fanOut)",
       "dryRun: 'yes please'|dryRun: must be true or false",
       "maxWritesPerInvocation: 0|maxWritesPerInvocation: must be a whole number from 1 to 1000",
       "ram: { endpoint: 'ftp://x' }|ram.endpoint: must be host[:port] or http(s)://host[:port], got 'ftp://x'",

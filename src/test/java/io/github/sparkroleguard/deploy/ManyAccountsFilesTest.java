@@ -54,6 +54,28 @@ class ManyAccountsFilesTest {
   }
 
   @Test
+  void centralPolicy_grantsInvokeFunction_exactlyOnItself_onlyWhenTheTimerMayFanOut() throws Exception {
+    Set<String> listedOnly = FunctionRolePolicy.actions(CentralPolicy.generate(central()));
+    assertTrue(!listedOnly.contains("fc:InvokeFunction"), "3 listed accounts, threshold 100: no fan-out, no grant");
+
+    Path dir = Files.createTempDirectory("central-fan-out");
+    Files.writeString(dir.resolve("guard.yaml"), "ram: { region: cn-shanghai }\nroles:\n"
+        + "  - name: AliyunEMRSparkJobRunDefaultRole\nfleet: { discover: true }\n"
+        + "fanOut: { functionName: guard-central, qualifier: prod }\n");
+    JsonNode doc = CentralPolicy.generate(ConfigLoader.load(dir.resolve("guard.yaml"), k -> null));
+    List<JsonNode> fc = new java.util.ArrayList<>();
+    doc.path("Statement").forEach(st -> {
+      if (st.toString().contains("fc:")) {
+        fc.add(st);
+      }
+    });
+    assertEquals(1, fc.size(), doc.toString());
+    assertEquals("fc:InvokeFunction", fc.get(0).path("Action").asText(), "exactly the one action");
+    assertEquals("[\"acs:fc:cn-shanghai:*:functions/guard-central/prod\"]", fc.get(0).path("Resource").toString(),
+        "on the guard's own function (and qualifier) only");
+  }
+
+  @Test
   void memberTemplate_trustsOnlyTheGuardsRoleWithTheExternalId_andGrantsTheFunctionPolicy() throws Exception {
     GuardConfig c = central();
     JsonNode t = MemberTemplate.generate(c);
