@@ -208,6 +208,30 @@ class FleetIT {
     assertTrue(attached(B));
   }
 
+  /**
+   * The management account is in ListAccounts' answer but cannot be assumed into like a member
+   * (no member role there, and it is not a member's account): discovery leaves it out by default,
+   * told by GetResourceDirectory's MasterAccountId. Listing it in accounts: brings it back.
+   */
+  @Test
+  void scan_withDiscovery_leavesOutTheManagementAccount_unlessListed() throws Exception {
+    GuardRuntime discovering = runtime("fleet:\n  discover: true\n  memberRole: " + MEMBER_ROLE + "\n"
+        + "  sts: { endpoint: \"" + cloud.endpoint() + "\" }\n");
+
+    InvocationResult r = discovering.invoke(timer());
+
+    List<String> scanned = new java.util.ArrayList<>();
+    r.json().path("accounts").forEach(a -> scanned.add(a.path("accountId").asText()));
+    assertEquals(List.of(A, B, C), scanned, "the management account " + CENTRAL + " is not a member to assume into");
+    assertFalse(cloud.assumeRoleCalls().stream().anyMatch(arn -> arn.contains(CENTRAL)), cloud.assumeRoleCalls().toString());
+
+    GuardRuntime listed = runtime("accounts:\n  - { id: \"" + CENTRAL + "\", name: security }\n"
+        + "fleet:\n  discover: true\n  memberRole: " + MEMBER_ROLE + "\n  sts: { endpoint: \"" + cloud.endpoint() + "\" }\n");
+    List<String> withListed = new java.util.ArrayList<>();
+    listed.invoke(timer()).json().path("accounts").forEach(a -> withListed.add(a.path("accountId").asText()));
+    assertTrue(withListed.contains(CENTRAL), "an account the configuration lists is protected: " + withListed);
+  }
+
   @Test
   void assumeRole_withoutTheExternalIdTheTemplateAsksFor_isRefused() throws Exception {
     GuardRuntime noExternalId = runtime("accounts:\n  - { id: \"" + A + "\", name: analytics-prod }\n"
