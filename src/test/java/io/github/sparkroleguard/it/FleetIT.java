@@ -60,7 +60,7 @@ class FleetIT {
     central.accountId = CENTRAL;
     cloud.addAccount(central, "security");
     cloud.allow(CENTRAL, Caller.assumedRole(GUARD_ROLE, "fc", KEY_ID, SECRET, TOKEN), GUARD_ROLE);
-    member(A, "analytics-prod", templateTrust()); // as deploy/many-accounts/member-template.json makes it
+    member(A, "analytics-prod", templateTrust()); // as deploy/many-accounts/member-roles.json makes it
     member(B, "analytics-dev", trust("acs:ram::" + CENTRAL + ":root"));
     member(C, "sandbox", trust("acs:ram::3999999999999999:role/" + GUARD_ROLE)); // trusts someone else
     webhook = new WebhookReceiver();
@@ -106,7 +106,7 @@ class FleetIT {
 
   /** The member template's trust policy, its parameters filled in as a stack would. */
   private static String templateTrust() throws Exception {
-    JsonNode t = TestJson.MAPPER.readTree(Files.readString(Path.of("deploy/many-accounts/member-template.json")));
+    JsonNode t = TestJson.MAPPER.readTree(Files.readString(Path.of("deploy/many-accounts/member-roles.json")));
     String doc = TestJson.MAPPER.writeValueAsString(t.path("Resources").path("MemberRole").path("Properties")
         .path("AssumeRolePolicyDocument"));
     return doc.replace("{\"Fn::Sub\":\"acs:ram::${CentralAccountId}:role/${GuardRoleName}\"}",
