@@ -1,29 +1,27 @@
 package io.github.sparkroleguard.doctor;
 
-import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.eventbridge.EventBridgeFacts;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * EventBridge's service-linked roles in this account (issue 21): the ActionTrail-source role,
  * which RAM's events on the default bus need (the public Resource Directory sample creates it in
- * each member before adding the rule), where RAM events start (a single-account guard, a member);
- * and the role EventBridge invokes Function Compute with, where a rule invokes the function (a
- * single-account guard, the central account). A role of that name whose trust is not EventBridge's
+ * each member before adding the rule), fails when missing: doctor runs in a single-account
+ * guard's account and in each member, and both route RAM events from their default bus. The role
+ * EventBridge invokes Function Compute with is needed only where a rule invokes the function (a
+ * single-account guard; a central account, where doctor does not run), so its absence is a
+ * warning: in a member it is expected. A role of either name whose trust is not EventBridge's
  * service fails; not being allowed to read is a warning. Names and services: {@link EventBridgeFacts}.
  */
 final class EventBridgeServiceRolesCheck implements DoctorCheck {
   static final String NAME = "eventbridge-service-roles";
 
-  private final GuardConfig config;
   private final RamPort ram;
 
-  EventBridgeServiceRolesCheck(GuardConfig config, RamPort ram) {
-    this.config = config;
+  EventBridgeServiceRolesCheck(RamPort ram) {
     this.ram = ram;
   }
 
@@ -34,21 +32,15 @@ final class EventBridgeServiceRolesCheck implements DoctorCheck {
 
   @Override
   public List<Finding> run() {
-    boolean central = config.accounts().enabled() && config.accountName().isEmpty();
-    boolean member = !config.accountName().isEmpty();
-    List<Finding> out = new ArrayList<>();
-    if (!central) {
-      out.add(role(EventBridgeFacts.ACTIONTRAIL_SOURCE_ROLE, EventBridgeFacts.ACTIONTRAIL_SOURCE_SERVICE,
-          "RAM's ActionTrail events may not reach this account's default-bus rules"));
-    }
-    if (!member) {
-      out.add(role(EventBridgeFacts.SEND_TO_FC_ROLE, EventBridgeFacts.SEND_TO_FC_SERVICE,
-          "EventBridge may not be able to invoke the function"));
-    }
-    return out;
+    return List.of(
+        role(EventBridgeFacts.ACTIONTRAIL_SOURCE_ROLE, EventBridgeFacts.ACTIONTRAIL_SOURCE_SERVICE, true,
+            "RAM's ActionTrail events may not reach this account's default-bus rules"),
+        role(EventBridgeFacts.SEND_TO_FC_ROLE, EventBridgeFacts.SEND_TO_FC_SERVICE, false,
+            "EventBridge cannot invoke a function in this account (expected in a member of a central guard; "
+                + "needed by a single-account guard and in the central account)"));
   }
 
-  private Finding role(String name, String service, String consequence) {
+  private Finding role(String name, String service, boolean required, String consequence) {
     String create = "create it: Resource Management CreateServiceLinkedRole with ServiceName " + service
         + " (aliyun resourcemanager CreateServiceLinkedRole --ServiceName " + service + ")";
     Optional<String> trust;
@@ -62,7 +54,8 @@ final class EventBridgeServiceRolesCheck implements DoctorCheck {
       return Finding.fail(NAME, name, Failures.describe("GetRole", e), Failures.fix(e, "ram:GetRole on " + name));
     }
     if (trust.isEmpty()) {
-      return Finding.fail(NAME, name, "EventBridge's service-linked role does not exist: " + consequence, create);
+      String detail = "EventBridge's service-linked role does not exist: " + consequence;
+      return required ? Finding.fail(NAME, name, detail, create) : Finding.warn(NAME, name, detail, create);
     }
     if (!trust.get().contains(service)) {
       return Finding.fail(NAME, name, "a role of that name exists but its trust does not name " + service,

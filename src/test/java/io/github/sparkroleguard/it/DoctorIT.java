@@ -112,6 +112,10 @@ class DoctorIT {
     assertEquals("fail", finding.path("status").asText(), finding.toString());
     assertTrue(finding.path("fix").asText().contains("source-actiontrail.eventbridge.aliyuncs.com"), finding.toString());
     assertTrue(f.emulator.writes().isEmpty(), "doctor never writes");
+
+    f.emulator.ram().deleteRole("AliyunServiceRoleForEventBridgeSendToFC");
+    assertEquals("warn", one(doctor(), "eventbridge-service-roles", "AliyunServiceRoleForEventBridgeSendToFC").path("status")
+        .asText(), "expected in a member; needed only where a rule invokes the function");
   }
 
   @Test
