@@ -23,6 +23,8 @@ import java.util.Set;
 public final class CentralPolicy {
   static final String ASSUME_ROLE = "sts:AssumeRole";
   static final String LIST_ACCOUNTS = "resourcemanager:ListAccounts";
+  /** Discovery reads the directory's management account to leave it out. */
+  static final String GET_DIRECTORY = "resourcemanager:GetResourceDirectory";
 
   static final String INVOKE_FUNCTION = "fc:InvokeFunction";
 
@@ -62,6 +64,7 @@ public final class CentralPolicy {
     roles.forEach(assume.withArray("Resource")::add);
     if (accounts.discover()) {
       statements.addObject().put("Effect", "Allow").put("Action", LIST_ACCOUNTS).put("Resource", "*");
+      statements.addObject().put("Effect", "Allow").put("Action", GET_DIRECTORY).put("Resource", "*");
     }
     if (fansOut(config)) {
       statements.addObject().put("Effect", "Allow").put("Action", INVOKE_FUNCTION).putArray("Resource")

@@ -18,6 +18,7 @@ public final class DoctorChecks {
         new ServiceLinkedRoleCheck(c.ram(), c.resourceManager()),
         new ActionTrailCheck(c.trail(), c.clock()),
         new EventBridgeRulesCheck(c.config().eventBridge(), c.eventBridge()),
+        new EventBridgeServiceRolesCheck(c.ram()),
         new AlertChannelsCheck(c.config(), c.alerts(), c.clock(), c.sendTest()),
         new ControlPolicyCheck(c.config(), c.controlPolicies(), c.accountId()),
         new SharedStateCheck(c.config(), c.state().orElse(new io.github.sparkroleguard.state.MemoryState()), c.clock()),

@@ -36,7 +36,9 @@ import java.util.concurrent.Executors;
  * role the emulator knows, the target role must exist and its trust policy must name the caller's
  * role, the caller's account root, or the account id, with any {@code sts:ExternalId} condition
  * met ({@code NoPermission} otherwise, as STS answers). Resource Directory's {@code ListAccounts}
- * lists every account, the caller's own (the management account) included. This class does not borrow the guard's policy code.
+ * lists every account, the management account included (the first account added, unless
+ * {@link #managementAccount} says otherwise), and {@code GetResourceDirectory} names it as
+ * {@code MasterAccountId}. This class does not borrow the guard's policy code.
  */
 public final class AccountsEmulator implements AutoCloseable {
   static final String STS_VERSION = "2015-04-01";
@@ -65,6 +67,7 @@ public final class AccountsEmulator implements AutoCloseable {
   private final Clock clock;
   private volatile Duration stsLatency = Duration.ZERO;
   private final FunctionComputeEmulator functions;
+  private volatile String management;
 
   public AccountsEmulator(Clock clock) throws IOException {
     this.clock = clock;
@@ -109,6 +112,11 @@ public final class AccountsEmulator implements AutoCloseable {
   /** Function Compute's asynchronous invocations (issue 25), at {@link #endpoint()}. */
   public FunctionComputeEmulator functions() {
     return functions;
+  }
+
+  /** The directory's management account (GetResourceDirectory's MasterAccountId); default the first account added. */
+  public void managementAccount(String accountId) {
+    management = accountId;
   }
 
   /** Latency added to each AssumeRole (benchmarks). */
@@ -167,6 +175,11 @@ public final class AccountsEmulator implements AutoCloseable {
       if ("ListAccounts".equals(action) && "2020-03-31".equals(params.get("Version"))) {
         authenticate(ex.getRequestMethod(), params, key);
         answer(ex, 200, JSON.writeValueAsBytes(listAccounts(key, requestId)));
+        return;
+      }
+      if ("GetResourceDirectory".equals(action) && "2020-03-31".equals(params.get("Version"))) {
+        authenticate(ex.getRequestMethod(), params, key);
+        answer(ex, 200, JSON.writeValueAsBytes(resourceDirectory(requestId)));
         return;
       }
       forward(ex, account(key.accountId), query, body);
@@ -274,6 +287,15 @@ public final class AccountsEmulator implements AutoCloseable {
               .put("Type", "ResourceAccount"));
     }
     out.put("TotalCount", list.size()).put("PageNumber", 1).put("PageSize", 100);
+    return out;
+  }
+
+  /** GetResourceDirectory's answer, shaped as the API reference's sample. */
+  private synchronized ObjectNode resourceDirectory(String requestId) {
+    String id = management != null ? management : accounts.keySet().stream().findFirst().orElse("");
+    ObjectNode out = JSON.createObjectNode().put("RequestId", requestId);
+    out.putObject("ResourceDirectory").put("ResourceDirectoryId", "rd-emulated").put("RootFolderId", "r-emulated")
+        .put("MasterAccountId", id).put("MasterAccountName", names.getOrDefault(id, ""));
     return out;
   }
 

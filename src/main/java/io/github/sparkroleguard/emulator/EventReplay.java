@@ -35,7 +35,9 @@ public final class EventReplay {
     }
     emulator.trail().add((ObjectNode) record);
     String service = record.path("serviceName").asText();
-    boolean rm = "ResourceManager".equalsIgnoreCase(service);
+    // a record without serviceName is told by its eventSource (either spelling of Resource Management's)
+    boolean rm = "ResourceManager".equalsIgnoreCase(service)
+        || service.isEmpty() && record.path("eventSource").asText().toLowerCase(java.util.Locale.ROOT).startsWith("resourcemanager");
     if ((!"Ram".equalsIgnoreCase(service) && !rm) || !record.path("errorCode").asText().isEmpty()
         || "Read".equalsIgnoreCase(record.path("eventRW").asText())) {
       return;

@@ -34,6 +34,17 @@ public final class SampleDeployment {
     for (String region : REGIONS) {
       rule(emulator, region, eventPattern, functionName);
     }
+    // What creating the trigger leaves behind: EventBridge's service-linked roles for ActionTrail
+    // events and for invoking Function Compute.
+    serviceLinkedRole(ram, "AliyunServiceRoleForEventBridgeSourceActionTrail", "source-actiontrail.eventbridge.aliyuncs.com");
+    serviceLinkedRole(ram, "AliyunServiceRoleForEventBridgeSendToFC", "sendevent-fc.eventbridge.aliyuncs.com");
+  }
+
+  private static void serviceLinkedRole(EmulatedRam ram, String name, String service) {
+    if (!ram.hasRole(name)) {
+      ram.createRole(name, "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":"
+          + "{\"Service\":[\"" + service + "\"]}}],\"Version\":\"1\"}", "Service-linked role of EventBridge", 3600L);
+    }
   }
 
   /** The rule fc3 creates for the trigger {@code ram-role-changes}: {@code <function>-<trigger>}. */

@@ -84,11 +84,13 @@ public final class RamEventTable {
   static final Set<String> RAM_EVENT_SOURCES =
       Set.of("ram.aliyuncs.com", "ims.aliyuncs.com", "ims-share.aliyuncs.com");
   /**
-   * Resource Management's serviceName and eventSource, [inferred] from its product code
-   * (ResourceManager) and endpoint (resourcemanager.aliyuncs.com): keep them here, in one place.
+   * Resource Management's serviceName and eventSource: serviceName ResourceManager [doc]; the
+   * published example record has eventSource {@code resourcemanager-share.aliyuncs.com} [doc:
+   * PLATFORM.md section 9], and the endpoint's name {@code resourcemanager.aliyuncs.com} is
+   * accepted too [inferred]. Keep them here, in one place.
    */
   static final Set<String> RM_SERVICE_NAMES = Set.of("resourcemanager");
-  static final Set<String> RM_EVENT_SOURCES = Set.of("resourcemanager.aliyuncs.com");
+  static final Set<String> RM_EVENT_SOURCES = Set.of("resourcemanager-share.aliyuncs.com", "resourcemanager.aliyuncs.com");
   /** EventBridge event types carrying RAM's ActionTrail records [doc]. */
   public static final Set<String> EVENTBRIDGE_TYPES = Set.of(
       "ram:ActionTrail:ApiCall", "ram:ActionTrail:ConsoleOperation", "ram:ActionTrail:AliyunServiceEvent");

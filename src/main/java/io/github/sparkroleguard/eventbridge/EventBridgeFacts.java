@@ -40,6 +40,58 @@ public final class EventBridgeFacts {
   /** [doc: Terraform provider's target type values, e.g. acs.mns.queue] The type of an FC target. */
   public static final String FC_TARGET_TYPE = "acs.fc.function";
 
+  // ---- Routing events from member accounts to a central account (issue 21, PLATFORM.md section 9) ----
+
+  /**
+   * [doc: EventBridge "Route events to EventBridge", cross-account routing] The RECEIVING account
+   * owns the role the sender's EventBridge assumes, and attaches this system policy to it.
+   */
+  public static final String PUT_EVENTS_POLICY = "AliyunEventBridgePutEventsPolicy";
+  /**
+   * [doc: the public Resource Directory sample creates the receiving role with this trust; the
+   * routing page says the trust names the sending account's EventBridge] Service principal of
+   * the sending account's EventBridge, for the receiving role's trust.
+   */
+  public static String senderPrincipal(String senderAccountId) {
+    return senderAccountId + "@eventbridge.aliyuncs.com";
+  }
+  /** [doc: "Event target parameters", EventBridge target] Type of a target that is another bus. */
+  public static final String BUS_TARGET_TYPE = "acs.eventbridge";
+  /** [doc: "Event target parameters"] The receiving role's name in an acs.eventbridge target (not RoleName). */
+  public static final String ROUTING_ROLE_PARAM = "RAMRoleName";
+  /** [doc: "Event target parameters"] Cross-account delivery. */
+  public static final String ANOTHER_ACCOUNT = "AnotherAccount";
+  /**
+   * [doc: Resource Management CreateServiceLinkedRole; Terraform provider alicloud_event_bridge_service_linked_role;
+   * the public Resource Directory sample creates it in each member before adding the rule] The
+   * service-linked role EventBridge needs for ActionTrail (RAM) events on a default bus, and its service name.
+   */
+  public static final String ACTIONTRAIL_SOURCE_ROLE = "AliyunServiceRoleForEventBridgeSourceActionTrail";
+  public static final String ACTIONTRAIL_SOURCE_SERVICE = "source-actiontrail.eventbridge.aliyuncs.com";
+  /** [doc: EventBridge "Service-linked roles"] The role EventBridge assumes to invoke a function, and its service name. */
+  public static final String SEND_TO_FC_ROLE = "AliyunServiceRoleForEventBridgeSendToFC";
+  public static final String SEND_TO_FC_SERVICE = "sendevent-fc.eventbridge.aliyuncs.com";
+  /**
+   * [doc: "Event target parameters", Function Compute, shown in FC 2.0's form (serviceName,
+   * services/SVC.QUALIFIER/functions/NAME)] The FC target's parameters. FC 3.0 has no services:
+   * its ARN is {@code acs:fc:REGION:ACCOUNT:functions/NAME} [doc: Terraform provider's fcv3
+   * examples] and the target drops serviceName [inferred]. Values: Qualifier LATEST, InvocationType
+   * Async (Sync|Async), DataFormat Object (Object|ObjectList) [doc].
+   */
+  public static final String FC_FUNCTION_NAME = "functionName";
+  public static final String FC_QUALIFIER = "Qualifier";
+  public static final String FC_INVOCATION_TYPE = "InvocationType";
+  public static final String FC_DATA_FORMAT = "DataFormat";
+  public static final String FC_QUALIFIER_LATEST = "LATEST";
+  public static final String FC_ASYNC = "Async";
+  public static final String FC_DATA_OBJECT = "Object";
+  /**
+   * [doc: "Event target parameters": PushRetryStrategy BACKOFF_RETRY (3 tries) or
+   * EXPONENTIAL_DECAY_RETRY (a day); DeadLetterQueue.Arn an MNS queue or RocketMQ topic] How a
+   * rule keeps a failed push; the ROS property names follow ALIYUN::EventBridge::Rule [inferred].
+   */
+  public static final String RETRY_EXPONENTIAL = "EXPONENTIAL_DECAY_RETRY";
+
   private EventBridgeFacts() {}
 
   /** The public OpenAPI endpoint of a region: {@code eventbridge-console.REGION}, see {@link Endpoints#eventBridge}. */

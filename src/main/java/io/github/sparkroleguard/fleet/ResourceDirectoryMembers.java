@@ -13,6 +13,12 @@ import java.util.Map;
  * the management account or a delegated administrator), through the core's CommonRequest. The
  * response shape ({@code Accounts.Account[].AccountId, DisplayName}, {@code TotalCount}) is that
  * of the API reference [inferred here: no live account to check it against; doctor reports it].
+ *
+ * <p>The management account is left out: it is not a member one assumes into like the others
+ * (it has no {@code ResourceDirectoryAccountAccessRole} and no member role unless someone made
+ * one), and ListAccounts may list it [inferred]. It is told by GetResourceDirectory's
+ * {@code ResourceDirectory.MasterAccountId} [doc: Resource Management API reference,
+ * GetResourceDirectory]. Listing it under {@code accounts:} protects it all the same.
  */
 public final class ResourceDirectoryMembers implements AccountDirectory.Members {
   static final int PAGE_SIZE = 100;
@@ -27,6 +33,7 @@ public final class ResourceDirectoryMembers implements AccountDirectory.Members 
 
   @Override
   public Map<String, String> list() {
+    String management = managementAccount();
     Map<String, String> out = new LinkedHashMap<>();
     for (int page = 1; page <= MAX_PAGES; page++) {
       JsonNode body = parse(caller.callCommon("ResourceManager", "2020-03-31", "ListAccounts",
@@ -40,7 +47,9 @@ public final class ResourceDirectoryMembers implements AccountDirectory.Members 
         if (!id.matches("[0-9]{5,32}")) {
           throw new RamException("UnexpectedResponse", "ListAccounts: an account without a valid AccountId", false);
         }
-        out.put(id, a.path("DisplayName").asText(""));
+        if (!id.equals(management)) {
+          out.put(id, a.path("DisplayName").asText(""));
+        }
       }
       long total = body.path("TotalCount").asLong(-1);
       if (list.size() < PAGE_SIZE || (total >= 0 && (long) page * PAGE_SIZE >= total)) {
@@ -50,15 +59,29 @@ public final class ResourceDirectoryMembers implements AccountDirectory.Members 
     return out;
   }
 
+  /** The directory's management account, which discovery leaves out. */
+  private String managementAccount() {
+    JsonNode body = parse("GetResourceDirectory", caller.callCommon("ResourceManager", "2020-03-31", "GetResourceDirectory", Map.of()));
+    String id = body.path("ResourceDirectory").path("MasterAccountId").asText("");
+    if (!id.matches("[0-9]{5,32}")) {
+      throw new RamException("UnexpectedResponse", "GetResourceDirectory: no valid ResourceDirectory.MasterAccountId", false);
+    }
+    return id;
+  }
+
   private static JsonNode parse(String data) {
+    return parse("ListAccounts", data);
+  }
+
+  private static JsonNode parse(String action, String data) {
     try {
       JsonNode n = Json.parse(data);
       if (n == null || !n.isObject()) {
-        throw new RamException("UnexpectedResponse", "ListAccounts: the answer is not a JSON object", false);
+        throw new RamException("UnexpectedResponse", action + ": the answer is not a JSON object", false);
       }
       return n;
     } catch (IOException e) {
-      throw new RamException("UnexpectedResponse", "ListAccounts: the answer is not JSON", false);
+      throw new RamException("UnexpectedResponse", action + ": the answer is not JSON", false);
     }
   }
 }

@@ -100,8 +100,18 @@ public final class Main {
         }
         return 0;
       }
-      case "member-template":
-        out.println(Json.pretty(io.github.sparkroleguard.deploy.MemberTemplate.generate(config(a, env))));
+      case "member-template": {
+        String part = a.get("--part") == null ? "roles" : a.get("--part");
+        if (!part.equals("roles") && !part.equals("rule")) {
+          throw new Args.UsageException("--part: roles (once per member) or rule (in each event region), not '" + part + "'");
+        }
+        GuardConfig config = config(a, env);
+        out.println(Json.pretty(part.equals("roles") ? io.github.sparkroleguard.deploy.MemberTemplate.roles(config)
+            : io.github.sparkroleguard.deploy.MemberTemplate.rule(config)));
+        return 0;
+      }
+      case "central-template":
+        out.println(Json.pretty(io.github.sparkroleguard.deploy.CentralTemplate.generate(config(a, env))));
         return 0;
       case "control-policy": {
         GuardConfig config = config(a, env);

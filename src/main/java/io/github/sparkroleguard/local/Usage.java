@@ -59,8 +59,12 @@ final class Usage {
     add("control-policy", "[--config FILE]",
         "print the Resource Directory control policy that prevents edits of the protected roles",
         Set.of("--config"), Set.of());
-    add("member-template", "[--config FILE]",
-        "print the ROS template for the member accounts of a central guard (README, Many accounts)",
+    add("member-template", "[--part roles|rule] [--config FILE]",
+        "print a member-side ROS template of a central guard: roles (the member role, once per account) or rule "
+            + "(the event routing, in each event region) (README, Many accounts)",
+        Set.of("--config", "--part"), Set.of());
+    add("central-template", "[--config FILE]",
+        "print the central account's ROS template: the bus, each member's routing role, the rule invoking the guard",
         Set.of("--config"), Set.of());
     add("doctor", "[--config FILE] [--send-test] [--json]",
         "check every assumption of the guard in the account; exit 1 when a check fails; --send-test messages every "

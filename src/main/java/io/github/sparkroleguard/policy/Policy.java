@@ -106,7 +106,8 @@ public final class Policy {
     if (condition != null && !condition.isObject()) {
       throw new PolicyFormatException(at + ".Condition: must be an object");
     }
-    return new Statement(i, e, actions, notAction, resources, notResource, principals, condition);
+    return new Statement(i, e, actions, notAction, resources, notResource, principals,
+        Statement.noCondition("Condition", condition) ? null : condition);
   }
 
   private static List<String> strings(JsonNode n, String at) {

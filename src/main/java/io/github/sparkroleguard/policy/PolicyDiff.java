@@ -166,7 +166,7 @@ public final class PolicyDiff {
       s.get("Principal").fields().forEachRemaining(p -> p.getValue().forEach(v ->
           b.append(b.length() == 0 ? " for " : ", ").append(p.getKey()).append(' ').append(v.asText())));
     }
-    if (s.has("Condition")) {
+    if (s.has("Condition") && !Statement.noCondition("Condition", s.get("Condition"))) {
       b.append(" if ").append(Json.write(s.get("Condition")));
     }
     return b.toString();

@@ -87,6 +87,9 @@ public final class PolicyDocuments {
       Map<String, JsonNode> sorted = new TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
+        if (Statement.noCondition(field.getKey(), field.getValue())) {
+          continue; // "Condition": {} is no condition (RAM's grammar allows the empty map)
+        }
         sorted.put(field.getKey(), canonicalField(field.getKey(), field.getValue()));
       }
       ObjectNode out = NODES.objectNode();

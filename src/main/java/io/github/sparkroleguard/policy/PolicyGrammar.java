@@ -163,8 +163,9 @@ public final class PolicyGrammar {
     }
   }
 
+  /** An object of operators; RAM's grammar lets it be empty ({@code "Condition": {}}, no condition). */
   private static void condition(JsonNode c, String at) {
-    if (!c.isObject() || c.isEmpty()) {
+    if (!c.isObject()) {
       throw fail(at, "must be an object of operators, such as {\"StringEquals\": {\"acs:SourceIp\": [\"...\"]}}");
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = c.fields(); it.hasNext(); ) {

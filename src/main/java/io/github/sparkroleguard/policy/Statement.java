@@ -44,6 +44,16 @@ public final class Statement {
     return condition != null;
   }
 
+  /**
+   * The one rule for {@code "Condition": {}}: RAM's grammar makes Condition optional and lets its
+   * map be empty [doc: RAM "Policy structure and syntax"], and published policies RAM accepts carry
+   * it. It is no condition, in the canonical form, the semantic diff and the evaluator alike, so
+   * deleting it is no drift and no reason to write a policy version.
+   */
+  static boolean noCondition(String key, JsonNode value) {
+    return "Condition".equals(key) && value != null && value.isObject() && value.isEmpty();
+  }
+
   /** Whether the statement covers the action (case-insensitive, wildcards * and ?). */
   boolean coversAction(String action) {
     return coversLowerAction(action.toLowerCase(java.util.Locale.ROOT));

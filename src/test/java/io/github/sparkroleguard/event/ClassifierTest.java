@@ -106,6 +106,16 @@ class ClassifierTest {
     assertEquals(List.of("custom-role"), c.roles());
   }
 
+  /** The published Resource Management record says resourcemanager-share.aliyuncs.com; the endpoint's name is accepted too. */
+  @Test
+  void classify_eventSourceOnly_resourceManagerBothSpellings() {
+    for (String source : List.of("resourcemanager-share.aliyuncs.com", "resourcemanager.aliyuncs.com")) {
+      Classification c = classifier.classify(rm("DeleteRole", Map.of("RoleName", "custom-role")).serviceName("")
+          .eventSource(source).build(), "");
+      assertEquals(List.of("custom-role"), c.roles(), source + ": " + c.reason());
+    }
+  }
+
   @Test
   void classify_failedRead_self_unknownAndUnwatched_areSkippedWithReasons() {
     assertEquals("failed call (errorCode 'NoPermission'): it changed nothing",

@@ -93,6 +93,31 @@ class DoctorIT {
     assertTrue(f.emulator.writes().isEmpty(), "doctor never writes");
   }
 
+  /**
+   * EventBridge's service-linked roles: the ActionTrail source role RAM events need on the default
+   * bus, and the role EventBridge invokes the function with (issue 21). Deployed as s.yaml says,
+   * both exist; without the ActionTrail one, doctor fails and says how to create it.
+   */
+  @Test
+  void doctor_eventBridgeServiceRoles_passWhenPresent_failWithTheCreateCallWhenMissing() {
+    assertEquals("pass", one(doctor(), "eventbridge-service-roles", "AliyunServiceRoleForEventBridgeSourceActionTrail")
+        .path("status").asText());
+    assertEquals("pass", one(doctor(), "eventbridge-service-roles", "AliyunServiceRoleForEventBridgeSendToFC")
+        .path("status").asText());
+
+    f.emulator.ram().deleteRole("AliyunServiceRoleForEventBridgeSourceActionTrail");
+    InvocationResult r = doctor();
+
+    JsonNode finding = one(r, "eventbridge-service-roles", "AliyunServiceRoleForEventBridgeSourceActionTrail");
+    assertEquals("fail", finding.path("status").asText(), finding.toString());
+    assertTrue(finding.path("fix").asText().contains("source-actiontrail.eventbridge.aliyuncs.com"), finding.toString());
+    assertTrue(f.emulator.writes().isEmpty(), "doctor never writes");
+
+    f.emulator.ram().deleteRole("AliyunServiceRoleForEventBridgeSendToFC");
+    assertEquals("warn", one(doctor(), "eventbridge-service-roles", "AliyunServiceRoleForEventBridgeSendToFC").path("status")
+        .asText(), "expected in a member; needed only where a rule invokes the function");
+  }
+
   @Test
   void doctor_systemPolicyDetached_failsWithTheRestoreCommand() {
     f.emulator.ram().detachPolicyFromRole("System", SampleAccount.SYSTEM_POLICY, SampleAccount.DEFAULT_ROLE);

@@ -52,6 +52,8 @@ class EventsIT {
       Map.entry("skip-guard-own-write.json", skips("made by the guard's own role spark-role-guard-fc")),
       Map.entry("resourcemanager-create-role-default.json", roles(DEFAULT_ROLE, "trust_policy_changed,policy_not_attached")),
       Map.entry("resourcemanager-delete-role-default.json", roles(DEFAULT_ROLE, "role_missing,policy_not_attached")),
+      // eventSource as Resource Management's published example spells it, no serviceName
+      Map.entry("resourcemanager-share-delete-role-default.json", roles(DEFAULT_ROLE, "role_missing,policy_not_attached")),
       Map.entry("resourcemanager-attach-admin-group-custom.json", roles(CUSTOM_ROLE, "unexpected_policy_attached")),
       Map.entry("resourcemanager-delete-service-linked-role.json", roles(SERVICE_LINKED_ROLE, "service_linked_role_in_deletion")),
       Map.entry("skip-unrelated-service.json", skips("not a RAM or Resource Management event (service 'Ecs')")),

@@ -60,7 +60,7 @@ class FleetIT {
     central.accountId = CENTRAL;
     cloud.addAccount(central, "security");
     cloud.allow(CENTRAL, Caller.assumedRole(GUARD_ROLE, "fc", KEY_ID, SECRET, TOKEN), GUARD_ROLE);
-    member(A, "analytics-prod", templateTrust()); // as deploy/many-accounts/member-template.json makes it
+    member(A, "analytics-prod", templateTrust()); // as deploy/many-accounts/member-roles.json makes it
     member(B, "analytics-dev", trust("acs:ram::" + CENTRAL + ":root"));
     member(C, "sandbox", trust("acs:ram::3999999999999999:role/" + GUARD_ROLE)); // trusts someone else
     webhook = new WebhookReceiver();
@@ -106,7 +106,7 @@ class FleetIT {
 
   /** The member template's trust policy, its parameters filled in as a stack would. */
   private static String templateTrust() throws Exception {
-    JsonNode t = TestJson.MAPPER.readTree(Files.readString(Path.of("deploy/many-accounts/member-template.json")));
+    JsonNode t = TestJson.MAPPER.readTree(Files.readString(Path.of("deploy/many-accounts/member-roles.json")));
     String doc = TestJson.MAPPER.writeValueAsString(t.path("Resources").path("MemberRole").path("Properties")
         .path("AssumeRolePolicyDocument"));
     return doc.replace("{\"Fn::Sub\":\"acs:ram::${CentralAccountId}:role/${GuardRoleName}\"}",
@@ -206,6 +206,30 @@ class FleetIT {
     assertEquals(List.of(A + "=analytics-prod", B + "=analytics-dev", C + "=sandbox"), scanned);
     assertEquals("restored", role(r, B, CUSTOM_ROLE).path("status").asText(), "a discovered account is guarded too");
     assertTrue(attached(B));
+  }
+
+  /**
+   * The management account is in ListAccounts' answer but cannot be assumed into like a member
+   * (no member role there, and it is not a member's account): discovery leaves it out by default,
+   * told by GetResourceDirectory's MasterAccountId. Listing it in accounts: brings it back.
+   */
+  @Test
+  void scan_withDiscovery_leavesOutTheManagementAccount_unlessListed() throws Exception {
+    GuardRuntime discovering = runtime("fleet:\n  discover: true\n  memberRole: " + MEMBER_ROLE + "\n"
+        + "  sts: { endpoint: \"" + cloud.endpoint() + "\" }\n");
+
+    InvocationResult r = discovering.invoke(timer());
+
+    List<String> scanned = new java.util.ArrayList<>();
+    r.json().path("accounts").forEach(a -> scanned.add(a.path("accountId").asText()));
+    assertEquals(List.of(A, B, C), scanned, "the management account " + CENTRAL + " is not a member to assume into");
+    assertFalse(cloud.assumeRoleCalls().stream().anyMatch(arn -> arn.contains(CENTRAL)), cloud.assumeRoleCalls().toString());
+
+    GuardRuntime listed = runtime("accounts:\n  - { id: \"" + CENTRAL + "\", name: security }\n"
+        + "fleet:\n  discover: true\n  memberRole: " + MEMBER_ROLE + "\n  sts: { endpoint: \"" + cloud.endpoint() + "\" }\n");
+    List<String> withListed = new java.util.ArrayList<>();
+    listed.invoke(timer()).json().path("accounts").forEach(a -> withListed.add(a.path("accountId").asText()));
+    assertTrue(withListed.contains(CENTRAL), "an account the configuration lists is protected: " + withListed);
   }
 
   @Test

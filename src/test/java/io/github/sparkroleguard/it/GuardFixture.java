@@ -46,13 +46,19 @@ final class GuardFixture implements AutoCloseable {
   }
 
   GuardFixture(String topLevel, String roleSettings, String alerts, String channelSecret) throws IOException {
+    this(topLevel, roleSettings, alerts, channelSecret, SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));
+  }
+
+  /** @param customDocument the pinned document of the custom policy (policies/custom.json) */
+  GuardFixture(String topLevel, String roleSettings, String alerts, String channelSecret, String customDocument)
+      throws IOException {
     this.channelSecret = channelSecret;
     emulator = new RamEmulator(SampleAccount.healthy(time), 0, time, time::sleep);
     emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", KEY_ID, SECRET, TOKEN));
     webhook = new WebhookReceiver();
     dir = Files.createTempDirectory("guard-it");
     Files.createDirectories(dir.resolve("policies"));
-    Files.writeString(dir.resolve("policies/custom.json"), SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));
+    Files.writeString(dir.resolve("policies/custom.json"), customDocument);
     String indent = "    ";
     String extra = roleSettings.isEmpty() ? "" : indent + roleSettings.replace("\n", "\n" + indent) + "\n";
     Files.writeString(dir.resolve("guard.yaml"), topLevel + "\n"

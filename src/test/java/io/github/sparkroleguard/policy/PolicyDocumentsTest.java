@@ -35,6 +35,16 @@ class PolicyDocumentsTest {
     assertTrue(PolicyDocuments.equivalent(a, b));
   }
 
+  /** {@code "Condition": {}} is no condition: deleting it (or adding it) changes nothing. */
+  @Test
+  void equivalent_emptyCondition_isNoCondition() {
+    String empty = DOC.replace("\"Resource\":\"*\"}", "\"Resource\":\"*\",\"Condition\":{}}");
+    assertTrue(empty.contains("\"Condition\":{}"), empty);
+    assertTrue(PolicyDocuments.equivalent(DOC, empty));
+    assertEquals(PolicyDocuments.canonical(DOC), PolicyDocuments.canonical(empty));
+    assertFalse(PolicyDocuments.canonical(empty).contains("Condition"), PolicyDocuments.canonical(empty));
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "\"oss:PutObject\"|\"oss:DeleteObject\"",

@@ -40,6 +40,15 @@ class PolicyGrammarTest {
         + "\"IpAddress\":{\"acs:SourceIp\":\"10.0.0.0/8\"}}}}", Kind.PERMISSION);
   }
 
+  /** RAM's grammar makes Condition optional and lets its map be empty; published policies carry {@code "Condition": {}}. */
+  @Test
+  void check_emptyCondition_isLegal_inPermissionAndTrustPolicies() {
+    PolicyGrammar.check("{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"oss:GetObject\",\"Resource\":\"*\","
+        + "\"Condition\":{}}]}", Kind.PERMISSION);
+    PolicyGrammar.check("{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
+        + "\"Principal\":{\"Service\":[\"emr.aliyuncs.com\"]},\"Condition\":{}}]}", Kind.TRUST);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       // the typo that was written to RAM
@@ -59,6 +68,7 @@ class PolicyGrammarTest {
       "'{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"oss:*\",\"Resource\":\"*\",\"Condition\":{\"StringEqual\":{\"k\":\"v\"}}}]}'|Statement[0].Condition.StringEqual: unknown condition operator",
       "'{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"oss:*\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":[\"v\"]}}]}'|Statement[0].Condition.StringEquals: must be an object of condition keys and values",
       "'{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"oss:*\",\"Resource\":\"*\",\"Condtion\":{}}]}'|Statement[0].Condtion: unknown key",
+      "'{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"oss:*\",\"Resource\":\"*\",\"Condition\":[]}]}'|Statement[0].Condition: must be an object of operators",
       "'{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"oss:*\",\"Resource\":\"*\",\"Principal\":{\"RAM\":\"*\"}}]}'|Statement[0].Principal: only a role's trust policy names a Principal",
       "'{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"oss:*\",\"Resource\":\"*\"}],\"Id\":\"x\"}'|Id: unknown key"})
   void check_permissionPolicyMistakes_nameTheKeyAndPath(String document, String message) {

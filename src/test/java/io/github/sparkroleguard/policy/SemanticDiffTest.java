@@ -64,6 +64,23 @@ class SemanticDiffTest {
     assertTrue(deny.lines().contains("lost oss:DeleteObject on acs:oss:*:*:serverless-spark-test-resources/*"), deny.lines().toString());
   }
 
+  /**
+   * A published policy carries {@code "Condition": {}}; a user who deletes it changed nothing, in
+   * either direction and in a trust policy too: not a widening, not conditional.
+   */
+  @Test
+  void emptyCondition_deletedOrAdded_isCosmetic() throws Exception {
+    ObjectNode withEmpty = doc(CUSTOM);
+    withEmpty.get("Statement").forEach(s -> ((ObjectNode) s).putObject("Condition"));
+    SemanticDiff deleted = SemanticDiff.between(withEmpty.toString(), CUSTOM);
+    assertEquals(SemanticDiff.Kind.COSMETIC, deleted.kind(), deleted.lines().toString());
+    assertEquals(List.of(), deleted.lines());
+    assertEquals(SemanticDiff.Kind.COSMETIC, SemanticDiff.between(CUSTOM, withEmpty.toString()).kind());
+    ObjectNode trust = doc(TRUST);
+    trust.get("Statement").forEach(s -> ((ObjectNode) s).putObject("Condition"));
+    assertEquals(SemanticDiff.Kind.COSMETIC, SemanticDiff.between(trust.toString(), TRUST).kind());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"RAM\":[\"acs:ram::999988887777:root\"]}|WIDENING|may now be assumed by RAM acs:ram::999988887777:root",
