@@ -70,7 +70,7 @@ final class AccountsSection {
       if (!a.isObject()) {
         throw new ConfigException(at + ": must be a mapping with at least id");
       }
-      allowKeys(a, at + ".", "id", "name", "role", "externalId", "roles");
+      allowKeys(a, at + ".", "id", "name", "role", "externalId", "mode", "roles");
       String id = accountId(a.get("id"), at + ".id");
       if (!seen.add(id)) {
         throw new ConfigException(at + ".id: account " + id + " is listed twice");
@@ -79,10 +79,43 @@ final class AccountsSection {
       checkName(role, RoleSection.ROLE_NAME, at + ".role", "a RAM role name");
       String ext = a.has("externalId") ? secrets.resolve(optText(a, "externalId", at + ".externalId", ""), at + ".externalId")
           : externalId;
-      List<RoleBaseline> protectedRoles = a.has("roles") ? roles.parse(a.get("roles"), defaultMode, at + ".roles")
-          : topLevelRoles;
+      List<RoleBaseline> protectedRoles = a.has("roles") ? roles.parse(a.get("roles"), accountMode(a, defaultMode, at),
+          at + ".roles") : topLevelRoles;
+      if (a.has("mode") && Mode.parse(optText(a, "mode", at + ".mode", ""), at + ".mode") == Mode.ALERT) {
+        protectedRoles = alertOnly(protectedRoles);
+      }
       out.add(MemberAccount.listed(id, optText(a, "name", at + ".name", ""), role, ext, protectedRoles));
     }
+    return out;
+  }
+
+  /**
+   * The mode of an account's roles that do not set one, the service-linked role's among them: the
+   * account's {@code mode:}; else alert when every role it lists is alert-only (an account that
+   * asks only for alerts never gets a restore, a CreateServiceLinkedRole included); else the
+   * top-level mode.
+   */
+  private static Mode accountMode(JsonNode a, Mode defaultMode, String at) {
+    if (a.has("mode")) {
+      return Mode.parse(optText(a, "mode", at + ".mode", ""), at + ".mode");
+    }
+    JsonNode listed = a.get("roles");
+    if (listed == null || !listed.isArray() || listed.size() == 0) {
+      return defaultMode;
+    }
+    for (JsonNode r : listed) {
+      JsonNode m = r.isObject() ? r.get("mode") : null;
+      if (m == null || !m.isTextual() || !m.asText().trim().equalsIgnoreCase("alert")) {
+        return defaultMode;
+      }
+    }
+    return Mode.ALERT;
+  }
+
+  /** {@code mode: alert} on an account: nothing in it is ever restored, whatever a role says. */
+  private static List<RoleBaseline> alertOnly(List<RoleBaseline> roles) {
+    List<RoleBaseline> out = new ArrayList<>();
+    roles.forEach(r -> out.add(r.mode() == Mode.ALERT ? r : r.toBuilder().mode(Mode.ALERT).build()));
     return out;
   }
 
