@@ -32,6 +32,7 @@ public final class AlertMessage {
   private final List<String> changeLines;
   private final List<String> actorLines;
   private final List<String> actionLines;
+  private String givenNextStep = "";
 
   public AlertMessage(RoleReport report, String accountId, String time) {
     this(report, accountId, "", time, false, false);
@@ -69,6 +70,16 @@ public final class AlertMessage {
    */
   public static AlertMessage failedInvocation(RoleReport report, String accountId, String accountName, String time) {
     return new AlertMessage(report, accountId, accountName, time, false, true);
+  }
+
+  /**
+   * The same alert with the next step its sender knows better than the report can say (an account
+   * the central guard cannot reach: check its member role, not restore it).
+   */
+  public AlertMessage withNextStep(String step) {
+    AlertMessage m = new AlertMessage(report, accountId, accountName, time, undelivered, failedInvocation);
+    m.givenNextStep = step;
+    return m;
   }
 
   public RoleReport report() {
@@ -240,6 +251,9 @@ public final class AlertMessage {
 
   /** What a person should do next. */
   public String nextStep() {
+    if (!givenNextStep.isEmpty()) {
+      return givenNextStep;
+    }
     String role = report.roleName();
     if (undelivered) {
       return "Check that the function's EventBridge triggers are enabled in both event regions and their rules "

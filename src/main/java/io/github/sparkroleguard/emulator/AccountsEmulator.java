@@ -68,6 +68,8 @@ public final class AccountsEmulator implements AutoCloseable {
   private volatile Duration stsLatency = Duration.ZERO;
   private final FunctionComputeEmulator functions;
   private volatile String management;
+  private volatile int listAccountsStatus;
+  private final List<String> listAccountsCalls = new CopyOnWriteArrayList<>();
 
   public AccountsEmulator(Clock clock) throws IOException {
     this.clock = clock;
@@ -124,6 +126,16 @@ public final class AccountsEmulator implements AutoCloseable {
     stsLatency = value;
   }
 
+  /** Every ListAccounts from now on answers this HTTP status (503: ServiceUnavailable); 0: answers again. */
+  public void listAccountsFailure(int status) {
+    listAccountsStatus = status;
+  }
+
+  /** The page numbers ListAccounts was called for, in order (failed calls included). */
+  public List<String> listAccountsCalls() {
+    return List.copyOf(listAccountsCalls);
+  }
+
   /** The role ARNs AssumeRole was called for, in order (refused ones included). */
   public List<String> assumeRoleCalls() {
     return List.copyOf(assumeRoleCalls);
@@ -174,7 +186,12 @@ public final class AccountsEmulator implements AutoCloseable {
       }
       if ("ListAccounts".equals(action) && "2020-03-31".equals(params.get("Version"))) {
         authenticate(ex.getRequestMethod(), params, key);
-        answer(ex, 200, JSON.writeValueAsBytes(listAccounts(key, requestId)));
+        listAccountsCalls.add(params.getOrDefault("PageNumber", "1"));
+        int status = listAccountsStatus;
+        if (status != 0) {
+          throw new EmulatorException(status, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+        }
+        answer(ex, 200, JSON.writeValueAsBytes(listAccounts(params, requestId)));
         return;
       }
       if ("GetResourceDirectory".equals(action) && "2020-03-31".equals(params.get("Version"))) {
@@ -278,15 +295,21 @@ public final class AccountsEmulator implements AutoCloseable {
     return false;
   }
 
-  private ObjectNode listAccounts(Key key, String requestId) {
+  /** One page (PageNumber, PageSize: default 1 and 10, as the API reference says [inferred]) of every account. */
+  private ObjectNode listAccounts(Map<String, String> params, String requestId) {
+    int page = Math.max(1, Integer.parseInt(params.getOrDefault("PageNumber", "1")));
+    int size = Math.max(1, Math.min(100, Integer.parseInt(params.getOrDefault("PageSize", "10"))));
     ObjectNode out = JSON.createObjectNode().put("RequestId", requestId);
     ArrayNode list = out.putObject("Accounts").putArray("Account");
+    int total;
     synchronized (this) {
-      accounts.keySet().forEach(id ->
+      List<String> ids = new java.util.ArrayList<>(accounts.keySet());
+      total = ids.size();
+      ids.stream().skip((long) (page - 1) * size).limit(size).forEach(id ->
           list.addObject().put("AccountId", id).put("DisplayName", names.get(id)).put("Status", "CreateSuccess")
               .put("Type", "ResourceAccount"));
     }
-    out.put("TotalCount", list.size()).put("PageNumber", 1).put("PageSize", 100);
+    out.put("TotalCount", total).put("PageNumber", page).put("PageSize", size);
     return out;
   }
 

@@ -76,6 +76,14 @@ public final class OssEmulator {
     }
   }
 
+  /** Writes an object directly, as anyone with write access to the bucket can (tests of forged state). */
+  public void put(String bucket, String key, String content) {
+    NavigableMap<String, String> b = buckets.get(bucket);
+    synchronized (this) {
+      b.put(key, content);
+    }
+  }
+
   /** Every call received, as "Operation key status". */
   public List<String> calls() {
     return List.copyOf(calls);

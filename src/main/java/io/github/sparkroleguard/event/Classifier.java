@@ -84,7 +84,15 @@ public final class Classifier {
 
   /** Quotes a user-controlled string for a reason, cut short so a hostile value cannot flood logs. */
   static String quote(String s) {
+    return "'" + bounded(s, 80) + "'";
+  }
+
+  /**
+   * A string from outside (a user name, a display name) as results and messages may carry it:
+   * control characters as '?', cut to {@code max} characters and "...".
+   */
+  public static String bounded(String s, int max) {
     String cleaned = s.replaceAll("[\\p{Cntrl}]", "?");
-    return "'" + (cleaned.length() > 80 ? cleaned.substring(0, 80) + "..." : cleaned) + "'";
+    return cleaned.length() > max ? cleaned.substring(0, max) + "..." : cleaned;
   }
 }

@@ -30,9 +30,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +65,12 @@ public final class Guard {
   /** @param state what the guard remembers between invocations: per instance, or shared by every instance */
   public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, AlertDispatcher alerts,
       DecisionLog log, Clock clock, Sleeper sleeper, GuardState state) {
+    this(config, ram, rm, trail, alerts, log, clock, sleeper, state, GuardPools.forOneAccount(config.ramConcurrency()));
+  }
+
+  /** @param pools the threads roles are inspected with: this guard's own, or a central guard's shared ones */
+  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, AlertDispatcher alerts,
+      DecisionLog log, Clock clock, Sleeper sleeper, GuardState state, GuardPools pools) {
     this.config = config;
     this.state = state;
     this.clock = clock;
@@ -76,8 +79,8 @@ public final class Guard {
     Hardening h = config.hardening();
     FlapRule flapping = new FlapRule(h.flapRestores(), Duration.ofMinutes(h.flapWindowMinutes()),
         Duration.ofMinutes(h.coolDownMinutes()));
-    this.scans = pool("scan", config.ramConcurrency());
-    Inspector inspector = new Inspector(ram, rm, pool("ram-read", Math.max(4, config.ramConcurrency() * 3)));
+    this.scans = pools.scans;
+    Inspector inspector = new Inspector(ram, rm, pools.reads);
     History history = new History(trail);
     SelfRecognition self = new SelfRecognition(config.selfRoleName(), rm, log);
     this.targets = new EventTargets(config, log).recognising(self);
@@ -217,18 +220,6 @@ public final class Guard {
       }
     }
     return out;
-  }
-
-  /** Up to {@code threads} daemon threads, which end after 30 s idle (an instance may sit frozen). */
-  private static ExecutorService pool(String name, int threads) {
-    ThreadPoolExecutor p = new ThreadPoolExecutor(threads, threads, 30,
-        TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-          Thread t = new Thread(r, "guard-" + name);
-          t.setDaemon(true);
-          return t;
-        });
-    p.allowCoreThreadTimeOut(true);
-    return p;
   }
 
   /** Lets a change in progress (a Terraform apply) finish before reading. */

@@ -18,6 +18,7 @@ import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.guard.DecisionLog;
 import io.github.sparkroleguard.guard.Guard;
+import io.github.sparkroleguard.guard.GuardPools;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.ram.SdkCaller;
 import io.github.sparkroleguard.rm.ControlPolicyReader;
@@ -134,6 +135,17 @@ public final class GuardRuntime {
    */
   static GuardRuntime account(GuardConfig config, IAcsClient client, CredentialsHolder credentials,
       CredentialsHolder storeCredentials, AlertDispatcher alerts, Consumer<String> logSink, Timing timing, String accountId) {
+    return account(config, client, credentials, storeCredentials, alerts, logSink, timing, accountId, null, null);
+  }
+
+  /**
+   * @param kept the account's memory when the caller keeps it between builds (a central guard
+   *     builds a member's guard for each piece of work); null: built here from the configuration
+   * @param pools the threads to inspect roles with; null: the guard's own
+   */
+  static GuardRuntime account(GuardConfig config, IAcsClient client, CredentialsHolder credentials,
+      CredentialsHolder storeCredentials, AlertDispatcher alerts, Consumer<String> logSink, Timing timing, String accountId,
+      GuardState kept, GuardPools pools) {
     Clock clock = timing.clock();
     Sleeper sleeper = timing.sleeper();
     Retrier retrier = Retrier.standard(timing);
@@ -143,12 +155,13 @@ public final class GuardRuntime {
     SdkTrailClient trail = new SdkTrailClient(new SdkCaller(client, config.actionTrailEndpoint(), credentials, trailRetrier),
         clock, sleeper);
     DecisionLog log = new DecisionLog(logSink, clock);
-    GuardState state = Stores.build(config.state(), () -> storeKeys(storeCredentials), clock,
+    GuardState state = kept != null ? kept : Stores.build(config.state(), () -> storeKeys(storeCredentials), clock,
         reason -> log.line("state").put("fallback", reason).write());
     // Resource Management shares RAM's retrier (same time budget) and pacing [inferred: a separate quota].
     SdkResourceManagerClient rm = new SdkResourceManagerClient(
         new SdkCaller(client, config.resourceManagerEndpoint(), credentials, retrier, gate));
-    Guard guard = new Guard(config, ram, rm, trail, alerts, log, clock, sleeper, state);
+    Guard guard = new Guard(config, ram, rm, trail, alerts, log, clock, sleeper, state,
+        pools != null ? pools : GuardPools.forOneAccount(config.ramConcurrency()));
     Duration budget = Duration.ofSeconds(config.retryBudgetSeconds());
     return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, accountId, sendTest -> {
       // doctor's own clients, built per run with the run's deadline (RAM and ActionTrail's are set in handle).
