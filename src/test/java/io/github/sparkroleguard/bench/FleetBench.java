@@ -24,7 +24,10 @@ import java.util.Map;
  * [roles]}), 50 ms added to every RAM and STS call. The floor is what perfectly parallel accounts
  * allow: ceil(accounts / fleet.concurrency) x the wall time of scanning one account alone through
  * the same path (its AssumeRole, its RAM calls under ram.concurrency and ram.qps). Run it with
- * -Xmx96m (BENCH_JAVA_OPTS): the heap then holds the guard and every emulated account.
+ * -Xmx96m (BENCH_JAVA_OPTS): the heap then holds the guard and every emulated account. With a
+ * fourth argument {@code separate} the emulated accounts run in a JVM of their own (FleetCloud)
+ * and the heap holds the guard alone: the figure of "1,000 accounts in a 96 MB heap"
+ * ({@code BENCH_JAVA_OPTS=-Xmx96m bash bench/run.sh fleet 1000 5 4 separate}).
  */
 public final class FleetBench {
   static final String CENTRAL = "1111111111111111";
@@ -39,6 +42,10 @@ public final class FleetBench {
     int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 100;
     int extraRoles = args.length > 1 ? Integer.parseInt(args[1]) - 1 : 4;
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    if (args.length > 3 && args[3].equals("separate")) {
+      separate(accounts, extraRoles + 1, concurrency);
+      return;
+    }
     System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
         + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
     try (AccountsEmulator cloud = new AccountsEmulator(Clock.systemUTC())) {
@@ -106,6 +113,53 @@ public final class FleetBench {
     }
   }
 
+  /**
+   * The guard alone in this JVM's heap: the accounts served by FleetCloud in another process.
+   * Three scans (the first assumes every member role, the next two reuse the sessions), then the
+   * heap after a GC, the old generation's peak and the live threads.
+   */
+  private static void separate(int accounts, int roles, int concurrency) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        FleetCloud.class.getName(), Integer.toString(accounts), Integer.toString(roles))
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    try {
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))
+          .readLine();
+      if (line == null || !line.startsWith("endpoint ")) {
+        throw new IllegalStateException("the emulator process said: " + line);
+      }
+      String endpoint = line.substring("endpoint ".length());
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < accounts; i++) {
+        ids.add(FleetCloud.id(i));
+      }
+      String yamlRoles = new GuardBench.ManyRoles(roles - 1).roles.toString();
+      GuardRuntime rt = runtime(endpoint, ids, yamlRoles, concurrency, ", stsQps: 50"); // the first scan assumes every role
+      byte[] scan = "{\"action\":\"scan\"}".getBytes(StandardCharsets.UTF_8);
+      long[] walls = new long[3];
+      int maxThreads = 0;
+      for (int i = 0; i < walls.length; i++) {
+        walls[i] = time(rt, scan);
+        maxThreads = Math.max(maxThreads, Thread.activeCount());
+      }
+      System.gc();
+      long retained = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024);
+      long peak = ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP && p.getName().contains("Old"))
+          .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+      System.out.printf("accounts %d x %d protected roles (+ the service-linked role), fleet.concurrency %d, emulated"
+          + " accounts in another JVM%n", accounts, roles, concurrency);
+      System.out.printf("three scans: %d ms, %d ms, %d ms; live threads at most %d%n", walls[0], walls[1], walls[2],
+          maxThreads);
+      System.out.printf("heap: -Xmx %d MB held the guard alone; %d MB in use after the scans and a GC, old generation"
+          + " peak %d MB%n", Runtime.getRuntime().maxMemory() / (1024 * 1024), retained, peak);
+    } finally {
+      child.getOutputStream().close();
+      child.waitFor();
+    }
+  }
+
   private static long time(GuardRuntime rt, byte[] payload) {
     long start = System.nanoTime();
     InvocationResult r = rt.invoke(payload);
@@ -117,13 +171,19 @@ public final class FleetBench {
   }
 
   private static GuardRuntime runtime(AccountsEmulator cloud, List<String> ids, String roles, int concurrency) throws Exception {
+    return runtime(cloud.endpoint(), ids, roles, concurrency, "");
+  }
+
+  /** @param fleetExtra more fleet settings, e.g. ", stsQps: 50" */
+  private static GuardRuntime runtime(String endpoint, List<String> ids, String roles, int concurrency, String fleetExtra)
+      throws Exception {
     Path dir = Files.createTempDirectory("fleet-bench");
     StringBuilder accounts = new StringBuilder("accounts:\n");
     ids.forEach(id -> accounts.append("  - { id: \"").append(id).append("\" }\n"));
-    Files.writeString(dir.resolve("guard.yaml"), "mode: restore\nattributionHours: 0\nram: { endpoint: \"" + cloud.endpoint()
-        + "\" }\nactiontrail: { endpoint: \"" + cloud.endpoint() + "\" }\nresourcemanager: { endpoint: \"" + cloud.endpoint()
+    Files.writeString(dir.resolve("guard.yaml"), "mode: restore\nattributionHours: 0\nram: { endpoint: \"" + endpoint
+        + "\" }\nactiontrail: { endpoint: \"" + endpoint + "\" }\nresourcemanager: { endpoint: \"" + endpoint
         + "\" }\nroles:\n" + roles + accounts
-        + "fleet: { memberRole: " + MEMBER_ROLE + ", concurrency: " + concurrency + ", sts: { endpoint: \"" + cloud.endpoint()
+        + "fleet: { memberRole: " + MEMBER_ROLE + ", concurrency: " + concurrency + fleetExtra + ", sts: { endpoint: \"" + endpoint
         + "\" } }\n");
     Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET,
         "ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN);
