@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The last discovery in the shared state's bucket ({@code <prefix>fleet/discovery}): one object,
+ * The last discovery in the shared state's bucket ({@code <prefix>fleet-discovery}): one object,
  * rewritten after each discovery. Read back as untrusted input: bounded in size and count, every
  * id checked, every name bounded like any text from outside, a time in the future refused.
  */
@@ -34,7 +34,7 @@ public final class StoredDiscovery implements DiscoveryMemory {
   /** @param onFailure told why a save failed (the decision log) */
   public StoredDiscovery(OssClient oss, String prefix, Clock clock, Consumer<String> onFailure) {
     this.oss = oss;
-    this.key = prefix + "fleet/discovery";
+    this.key = prefix + "fleet-discovery"; // beside the fleet state's own keys (<prefix>fleet/), never among them
     this.clock = clock;
     this.onFailure = onFailure;
   }

@@ -179,7 +179,7 @@ class FleetResilienceIT {
   @Test
   void forgedStoredDiscovery_isIgnoredAndReported_theListedAccountsStillScanned() throws Exception {
     String state = sharedStore();
-    store.oss().put(BUCKET, "guard/fleet/discovery", "{\"at\":1,\"accounts\":[{\"id\":\"not-an-id\",\"name\":\"x\"}]}");
+    store.oss().put(BUCKET, "guard/fleet-discovery", "{\"at\":1,\"accounts\":[{\"id\":\"not-an-id\",\"name\":\"x\"}]}");
     cloud.listAccountsFailure(503);
 
     InvocationResult r = runtime(true, state).invoke(timer());
