@@ -20,8 +20,9 @@ grep -q listening target/bench/state-emulator.log || { cat target/bench/state-em
 BASE="ram: { endpoint: \"http://127.0.0.1:$PORT\" }
 actiontrail: { endpoint: \"http://127.0.0.1:$PORT\" }"
 printf '%s\n' "$BASE" > target/bench/state-memory.yaml
-printf '%s\nstate: { store: oss, endpoint: "http://127.0.0.1:%s", bucket: guard-state-local }\n' "$BASE" $PORT > target/bench/state-oss.yaml
+printf '%s\nstate: { store: oss, endpoint: "http://127.0.0.1:%s", bucket: guard-state-local, secret: "${env:GUARD_STATE_SECRET}" }\n' "$BASE" $PORT > target/bench/state-oss.yaml
 export ALIBABA_CLOUD_ACCESS_KEY_ID=STS.DemoGuardKey0001 ALIBABA_CLOUD_ACCESS_KEY_SECRET=demo-guard-secret-not-real
+export GUARD_STATE_SECRET=bench-state-key-0123456789abcdef0123
 n=0
 run() { # $1: memory|oss; a fresh delivery id and event id per run
   n=$((n + 1))

@@ -91,7 +91,7 @@ public final class ConfigLoader {
     b.hardening = HardeningSection.parse(root);
     b.prevention = Prevention.parse(root.get("prevention"));
     b.eventBridge = EventBridgeConfig.parse(root.get("eventbridge"), env);
-    b.state = StateSettings.read(root.get("state"), b.region, env.apply("FC_REGION"));
+    b.state = StateSettings.read(root.get("state"), b.region, env.apply("FC_REGION"), secrets);
     b.fanOut = FanOutSettings.read(root);
     return b.build();
   }

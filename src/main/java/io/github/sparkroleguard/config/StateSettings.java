@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  */
 public final class StateSettings {
   /** Zero configuration: per-instance memory, no deafness check. */
-  public static final StateSettings MEMORY = new StateSettings(false, null, "", "", "", "", 0);
+  public static final StateSettings MEMORY = new StateSettings(false, null, "", "", "", "", 0, "", "");
+  /** Shortest {@code secret} accepted (e.g. {@code openssl rand -hex 32} gives 64). */
+  public static final int MIN_SECRET_LENGTH = 32;
 
   private static final Pattern ALIYUN_ENDPOINT =
       Pattern.compile("(?:https?://)?oss-([a-z0-9-]+?)(?:-internal)?\\.aliyuncs\\.com/?");
@@ -26,9 +28,13 @@ public final class StateSettings {
   private final String prefix;
   private final String transientPrefix;
   private final int deafnessMinutes;
+  private final String secret;
+  private final String secretUnset;
 
   private StateSettings(boolean oss, Endpoint endpoint, String region, String bucket, String prefix, String transientPrefix,
-      int deafnessMinutes) {
+      int deafnessMinutes, String secret, String secretUnset) {
+    this.secret = secret;
+    this.secretUnset = secretUnset;
     this.oss = oss;
     this.endpoint = endpoint;
     this.region = region;
@@ -45,7 +51,7 @@ public final class StateSettings {
    */
   public StateSettings forAccount(String accountId) {
     return oss ? new StateSettings(true, endpoint, region, bucket, prefix + accountId + "/", transientPrefix + accountId + "/",
-        deafnessMinutes) : this;
+        deafnessMinutes, secret, secretUnset) : this;
   }
 
   /** {@link #read(JsonNode, String, String)} as a function running in {@code region} reads it. */
@@ -64,17 +70,22 @@ public final class StateSettings {
    * @param functionRegion FC_REGION, where the function runs; null when not in FC (public endpoint)
    */
   public static StateSettings read(JsonNode node, String ramRegion, String functionRegion) {
+    return read(node, ramRegion, functionRegion, new Secrets(name -> null));
+  }
+
+  /** @param secrets resolves {@code secret: ${env:NAME}} */
+  static StateSettings read(JsonNode node, String ramRegion, String functionRegion, Secrets secrets) {
     if (node == null || node.isNull()) {
       return MEMORY;
     }
     if (!node.isObject()) {
       throw new ConfigException("state: must be a mapping");
     }
-    Set<String> allowed = Set.of("store", "endpoint", "region", "bucket", "prefix", "deafnessMinutes");
+    Set<String> allowed = Set.of("store", "endpoint", "region", "bucket", "prefix", "deafnessMinutes", "secret");
     for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
       String k = it.next();
       if (!allowed.contains(k)) {
-        throw new ConfigException("state." + k + ": unknown key (known: bucket, deafnessMinutes, endpoint, prefix, region, store)");
+        throw new ConfigException("state." + k + ": unknown key (known: bucket, deafnessMinutes, endpoint, prefix, region, secret, store)");
       }
     }
     String store = text(node, "store", "memory").toLowerCase(Locale.ROOT);
@@ -115,7 +126,25 @@ public final class StateSettings {
     if (deafness > 0 && deafness <= 15) {
       throw new ConfigException("state.deafnessMinutes: must exceed ActionTrail's indexing delay (15 minutes), or be 0 (off)");
     }
-    return new StateSettings(true, endpoint, region, bucket, prefix, prefix + "t/", deafness);
+    JsonNode raw = node.get("secret");
+    if (raw == null || raw.isNull() || !raw.isTextual()) {
+      throw new ConfigException("state.secret: required with store: oss, as ${env:NAME}: the key that proves the guard wrote "
+          + "what it reads back (anyone who can write the bucket could otherwise steer it); generate one with "
+          + "openssl rand -hex 32");
+    }
+    if (!raw.asText().trim().matches("\\$\\{env:[A-Za-z_][A-Za-z0-9_]*}")) {
+      throw new ConfigException("state.secret: secrets must be written as ${env:NAME}, never inline");
+    }
+    String secret;
+    try {
+      secret = secrets.secret(raw.asText(), "state.secret");
+    } catch (ConfigException e) { // unset here (printing policies, a laptop): an error only where the store is used
+      return new StateSettings(true, endpoint, region, bucket, prefix, prefix + "t/", deafness, "", e.getMessage());
+    }
+    if (secret.length() < MIN_SECRET_LENGTH) {
+      throw new ConfigException("state.secret: must be at least " + MIN_SECRET_LENGTH + " characters (openssl rand -hex 32)");
+    }
+    return new StateSettings(true, endpoint, region, bucket, prefix, prefix + "t/", deafness, secret, "");
   }
 
   private static String text(JsonNode node, String key, String dflt) {
@@ -160,6 +189,22 @@ public final class StateSettings {
    */
   public String transientPrefix() {
     return transientPrefix;
+  }
+
+  /**
+   * The key that authenticates what the guard stores; never printed. Its variable may be unset
+   * where the configuration is only read (printing policies); using the store then is an error.
+   */
+  public String secret() {
+    if (oss && secret.isEmpty()) {
+      throw new ConfigException(secretUnset + ": the shared store cannot be used without it");
+    }
+    return secret;
+  }
+
+  @Override
+  public String toString() {
+    return oss ? "StateSettings(oss://" + bucket + "/" + prefix + ")" : "StateSettings(memory)";
   }
 
   /** How far back the timer compares ActionTrail with delivered events; 0: off (always off without OSS). */

@@ -22,6 +22,7 @@ public final class DoctorChecks {
         new AlertChannelsCheck(c.config(), c.alerts(), c.clock(), c.sendTest()),
         new ControlPolicyCheck(c.config(), c.controlPolicies(), c.accountId()),
         new SharedStateCheck(c.config(), c.state().orElse(new io.github.sparkroleguard.state.MemoryState()), c.clock()),
+        new StateWritersCheck(c.config()),
         AotCacheCheck.current());
   }
 }

@@ -15,12 +15,21 @@ import java.util.Set;
 /**
  * ActionTrail for the emulated account: every RAM write it receives becomes an event record in
  * the documented shape, served back by LookupEvents (newest first, one lookup attribute,
- * MaxResults up to 50, NextToken paging, optionally visible only after a delay as in the cloud).
+ * or two in a documented pair, MaxResults up to 50, NextToken paging, optionally visible only after a delay as in the cloud).
  */
 public final class Trail {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> SYSTEM_PARAMS = Set.of("Action", "Version", "Format", "RegionId", "AccessKeyId",
       "SecurityToken", "SignatureMethod", "SignatureVersion", "SignatureNonce", "Timestamp", "Signature");
+
+  /**
+   * The pairs of lookup keys ActionTrail answers together [doc: "How do I configure the
+   * LookupAttribute parameter", Limits]; the emulator refuses any other pair.
+   */
+  private static final Set<String> PAIRS = Set.of("ServiceName+EventName", "ServiceName+User", "ServiceName+PrincipalId",
+      "ServiceName+RoleName", "ServiceName+ResourceName", "ServiceName+EventRW", "ServiceName+SensitiveAction",
+      "ServiceName+EventType", "ResourceName+ResourceType", "ResourceName+EventName", "ResourceName+User",
+      "ResourceName+RoleName", "EventType+EventName");
 
   private final Clock clock;
   private final List<ObjectNode> events = new ArrayList<>();
@@ -107,11 +116,17 @@ public final class Trail {
     int offset = p.getOrDefault("NextToken", "").isEmpty() ? 0 : Integer.parseInt(p.get("NextToken"));
     String key = p.getOrDefault("LookupAttribute.1.Key", "");
     String value = p.getOrDefault("LookupAttribute.1.Value", "");
+    String key2 = p.getOrDefault("LookupAttribute.2.Key", "");
+    String value2 = p.getOrDefault("LookupAttribute.2.Value", "");
+    if (!key2.isEmpty() && !PAIRS.contains(key + "+" + key2) && !PAIRS.contains(key2 + "+" + key)) {
+      throw EmulatorException.invalid("InvalidParameter.LookupAttribute", "Unsupported lookup key pair " + key + ", " + key2 + ".");
+    }
     List<ObjectNode> matching = new ArrayList<>();
     for (int i = events.size() - 1; i >= 0; i--) {
       ObjectNode e = events.get(i);
       Instant t = Instant.parse(e.get("eventTime").asText());
-      if (t.isBefore(start) || t.isAfter(end) || t.plus(delay).isAfter(now) || !matches(e, key, value)) {
+      if (t.isBefore(start) || t.isAfter(end) || t.plus(delay).isAfter(now) || !matches(e, key, value)
+          || !matches(e, key2, value2)) {
         continue;
       }
       matching.add(e);

@@ -10,6 +10,7 @@ import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.report.Delivery;
 import io.github.sparkroleguard.report.RoleReport;
 import io.github.sparkroleguard.state.GuardState;
+import io.github.sparkroleguard.state.StoreFacts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -38,12 +39,24 @@ final class DeafnessAlerts {
 
   ObjectNode run(Instant now, String accountId) {
     ObjectNode out = Json.object();
+    if (state.degraded().isPresent()) {
+      return skipped(out);
+    }
     DeafnessCheck.Outcome found = check.check(now);
+    if (state.degraded().isPresent()) { // the store failed while being asked: its answer was this instance's alone
+      return skipped(out);
+    }
     out.put("compared", found.compared);
     if (!found.error.isEmpty()) {
       out.put("error", found.error);
       log.line("deafness").put("error", found.error).write();
       return out;
+    }
+    if (found.truncated) {
+      out.put("truncated", true).put("note", "ActionTrail has more writes on protected roles in the window than one scan "
+          + "compares (" + StoreFacts.DEAFNESS_MAX_EVENTS + " events, " + StoreFacts.DEAFNESS_MAX_PAGES
+          + " pages): the comparison was truncated, older writes were not compared");
+      log.line("deafness").put("truncated", "true").write();
     }
     state.lastDelivery().ifPresent(d -> out.put("lastDelivery", d.receivedAt().toString()).put("lastEventName", d.eventName()));
     ArrayNode missed = out.putArray("undelivered");
@@ -69,5 +82,15 @@ final class DeafnessAlerts {
       n.put("delivered", d.stream().anyMatch(Delivery::delivered));
     }
     return out;
+  }
+
+  /**
+   * Per-instance memory only knows this instance's deliveries: comparing with it would call
+   * every event other instances received undelivered. The result says why nothing was compared.
+   */
+  private ObjectNode skipped(ObjectNode out) {
+    String why = "not compared: " + state.degraded().orElse("") + "; which events other instances received is unknown";
+    log.line("deafness").put("skipped", why).write();
+    return out.put("compared", 0).put("skipped", why);
   }
 }

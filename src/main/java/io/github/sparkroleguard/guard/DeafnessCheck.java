@@ -22,7 +22,9 @@ import java.util.Set;
  * Notices when the real-time path has gone deaf (a trigger disabled, events going to the other
  * region's bus, a rule deleted): the timer compares the writes ActionTrail has on protected roles
  * and pinned policies (older than its indexing delay, within the window) with the events the
- * event path recorded as delivered in the shared store. Only meaningful with a shared store.
+ * event path recorded as delivered in the shared store. Only meaningful with a shared store that
+ * answers: with per-instance memory standing in, every event another instance received would
+ * look undelivered, so {@link DeafnessAlerts} does not run it then.
  */
 final class DeafnessCheck {
   /** An event ActionTrail has and the event path never received, with the roles it touches. */
@@ -38,16 +40,18 @@ final class DeafnessCheck {
     }
   }
 
-  /** What one check found; {@code error} is empty when it completed. */
+  /** What one check found; {@code error} is empty when it completed; {@code truncated}: more writes than it reads. */
   static final class Outcome {
     final List<Missed> missed;
     final int compared;
     final String error;
+    final boolean truncated;
 
-    Outcome(List<Missed> missed, int compared, String error) {
+    Outcome(List<Missed> missed, int compared, String error, boolean truncated) {
       this.missed = List.copyOf(missed);
       this.compared = compared;
       this.error = error;
+      this.truncated = truncated;
     }
   }
 
@@ -69,25 +73,32 @@ final class DeafnessCheck {
     Instant end = now.minus(StoreFacts.TRAIL_INDEXING_DELAY);
     Map<String, TrailRecord> candidates = new LinkedHashMap<>();
     Map<String, List<String>> rolesOf = new LinkedHashMap<>();
+    boolean truncated = false;
     try {
       for (String service : StoreFacts.TRAIL_SERVICE_NAMES) {
         String token = "";
         int pages = 0;
         do {
-          TrailPort.Page page = trail.lookup("ServiceName", service, start, end, token);
+          TrailPort.Page page = trail.lookup("ServiceName", service, "EventRW", "Write", start, end, token);
           pages++;
           for (TrailRecord r : page.records()) {
             List<String> roles = protectedRoles(r);
-            if (!roles.isEmpty() && compared(r) && candidates.size() < StoreFacts.DEAFNESS_MAX_EVENTS) {
-              candidates.putIfAbsent(r.eventId(), r);
-              rolesOf.putIfAbsent(r.eventId(), roles);
+            if (roles.isEmpty() || !compared(r)) {
+              continue;
             }
+            if (candidates.size() >= StoreFacts.DEAFNESS_MAX_EVENTS) {
+              truncated = true;
+              continue;
+            }
+            candidates.putIfAbsent(r.eventId(), r);
+            rolesOf.putIfAbsent(r.eventId(), roles);
           }
           token = page.nextToken();
         } while (!token.isEmpty() && pages < StoreFacts.DEAFNESS_MAX_PAGES);
+        truncated |= !token.isEmpty();
       }
     } catch (RamException e) {
-      return new Outcome(List.of(), 0, "ActionTrail lookup failed (" + e.code() + ")");
+      return new Outcome(List.of(), 0, "ActionTrail lookup failed (" + e.code() + ")", false);
     }
     Set<String> delivered = state.deliveredIds(candidates.keySet());
     List<Missed> missed = new ArrayList<>();
@@ -96,12 +107,15 @@ final class DeafnessCheck {
         missed.add(new Missed(r, rolesOf.get(r.eventId()), age(r, now)));
       }
     }
-    return new Outcome(missed, candidates.size(), "");
+    return new Outcome(missed, candidates.size(), "", truncated);
   }
 
-  /** Succeeded writes by someone other than the guard, with an id to compare by. */
+  /**
+   * Succeeded writes by someone other than the guard, with an id to compare by, of a service
+   * whose records EventBridge delivers (never Resource Management's, whatever the lookup returned).
+   */
   private boolean compared(TrailRecord r) {
-    return !r.eventId().isEmpty() && (StoreFacts.COMPARE_FAILED_CALLS || r.errorCode().isEmpty())
+    return !r.eventId().isEmpty() && StoreFacts.TRAIL_SERVICE_NAMES.stream().anyMatch(s -> s.equalsIgnoreCase(r.serviceName())) && (StoreFacts.COMPARE_FAILED_CALLS || r.errorCode().isEmpty())
         && !r.actor().assumedRoleName().equalsIgnoreCase(config.selfRoleName());
   }
 

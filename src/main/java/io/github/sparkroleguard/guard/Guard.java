@@ -13,7 +13,6 @@ import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.report.RoleReport;
 import io.github.sparkroleguard.restore.RestoreExecutor;
 import io.github.sparkroleguard.restore.WriteBudget;
-import io.github.sparkroleguard.state.FallbackState;
 import io.github.sparkroleguard.state.FlapRule;
 import io.github.sparkroleguard.state.GuardState;
 import io.github.sparkroleguard.state.MemoryState;
@@ -50,6 +49,7 @@ public final class Guard {
   private final ExecutorService scans;
   private final Sleeper sleeper;
   private final Clock clock;
+  private final DecisionLog log;
 
   /** @param rm Resource Management: the service-linked role, grants in resource groups, the guard's own role id */
   public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, AlertDispatcher alerts,
@@ -76,6 +76,7 @@ public final class Guard {
     this.clock = clock;
     this.alerts = alerts;
     this.sleeper = sleeper;
+    this.log = log;
     Hardening h = config.hardening();
     FlapRule flapping = new FlapRule(h.flapRestores(), Duration.ofMinutes(h.flapWindowMinutes()),
         Duration.ofMinutes(h.coolDownMinutes()));
@@ -123,9 +124,7 @@ public final class Guard {
     InvocationResult.Builder result = InvocationResult.builder(request.kind(), config.dryRun());
     WriteBudget budget = new WriteBudget(config.maxWritesPerInvocation());
     List<RoleReport> reports = new ArrayList<>();
-    if (state instanceof FallbackState) {
-      ((FallbackState) state).startInvocation();
-    }
+    state.startInvocation();
     DeliveryClaims claims = null;
     ObjectNode memory = Json.object();
     switch (request.kind()) {
@@ -180,10 +179,13 @@ public final class Guard {
     if (claims != null) {
       claims.finish(failures.isEmpty());
     }
+    state.ignored().forEach(i -> log.line("state").put("ignored", i).write());
     if (config.state().oss()) { // zero configuration: the result stays as it was
       ObjectNode s = Json.object().put("store", state.describe()).put("shared", state.durable());
-      if (state instanceof FallbackState) {
-        ((FallbackState) state).fallbackReason().ifPresent(r -> s.put("fallback", r));
+      state.degraded().ifPresent(r -> s.put("fallback", r));
+      List<String> ignored = state.ignored();
+      if (!ignored.isEmpty()) {
+        ignored.forEach(i -> s.withArray("ignored").add(i));
       }
       memory.set("state", s);
       result.memory(memory);

@@ -93,11 +93,11 @@ final class RolePass {
       report.covered(covered);
     }
     RestorePlan plan = material.isEmpty() || intent == Intent.CHECK ? null : RestorePlanner.plan(baseline, live, material);
-    Optional<Pause> paused = state.restoresPaused(baseline.name(), clock.instant());
+    Optional<Pause> paused = state.restoresPaused(baseline.name(), clock.instant(), flapping);
     String driftKey = Fingerprints.drift(baseline.name(), material);
     boolean approvedNow = approvedOnly(report.events());
     Optional<String> approvedEarlier = !approvedNow && events.isEmpty() && intent == Intent.SCAN && !material.isEmpty()
-        ? state.approvedBy(driftKey) : Optional.empty();
+        ? storedApproval(driftKey, report) : Optional.empty();
     Act act = RoleDecision.decide(Situation.of(intent, baseline.mode())
         .dryRun(config.dryRun())
         .materialDrift(!material.isEmpty())
@@ -111,7 +111,7 @@ final class RolePass {
     report.acted(act.action());
     if (act.reason() == Act.Reason.APPROVED_ACTOR && approvedNow) {
       report.note("made by an approved actor: reported, not reverted (update the baseline if it is meant to stay)");
-      state.approve(driftKey, String.join(", ", actorNames(report.events())), clock.instant());
+      Approvals.of(report.events(), clock.instant()).ifPresent(a -> state.approve(driftKey, a));
     } else if (act.reason() == Act.Reason.APPROVED_ACTOR) {
       report.note("made by an approved actor (" + approvedEarlier.orElseThrow() + ", seen when its event arrived): "
           + "reported, not reverted (update the baseline if it is meant to stay)");
@@ -140,6 +140,18 @@ final class RolePass {
     }
     RoleReport done = logged(report.build());
     return act.alert() || tellRefusal ? alerts.send(done, accountId) : done;
+  }
+
+  /** The actor of a stored approval that still covers this drift; a refused one is noted in the result. */
+  private Optional<String> storedApproval(String driftKey, RoleReport.Builder report) {
+    Optional<io.github.sparkroleguard.state.Approval> stored = state.approval(driftKey);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<String> refused = Approvals.refusal(stored.get(), config.hardening(), report.events(), clock.instant());
+    refused.ifPresent(why -> report.note("an earlier approval of this drift (" + stored.get().actor() + ", event "
+        + stored.get().eventId() + ") is not honoured: " + why));
+    return refused.isPresent() ? Optional.empty() : Optional.of(stored.get().actor());
   }
 
   /**

@@ -106,7 +106,7 @@ final class EmulatorCommand {
       out.println("RAM/ActionTrail emulator listening on " + emu.endpoint() + " (Ctrl-C to stop)");
       out.println(hint(emu.endpoint()));
       out.println("shared state (OSS, bucket " + LOCAL_BUCKET + "):   state: { store: oss, endpoint: \"" + emu.endpoint()
-          + "\", bucket: " + LOCAL_BUCKET + " }");
+          + "\", bucket: " + LOCAL_BUCKET + ", secret: \"${env:GUARD_STATE_SECRET}\" }   (export GUARD_STATE_SECRET=$(openssl rand -hex 32))");
       new CountDownLatch(1).await();
       return 0;
     }

@@ -3,6 +3,7 @@ package io.github.sparkroleguard.state;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,13 +41,31 @@ public final class FallbackState implements GuardState {
   }
 
   /** Before each invocation: use the store again. */
+  @Override
   public void startInvocation() {
     failure.set(null);
+    write(store::startInvocation, () -> { });
   }
 
   /** Why this invocation fell back to per-instance memory, if it did. */
   public Optional<String> fallbackReason() {
     return Optional.ofNullable(failure.get());
+  }
+
+  /** The same as {@link #fallbackReason}: per-instance memory cannot say what other instances saw. */
+  @Override
+  public Optional<String> degraded() {
+    return fallbackReason();
+  }
+
+  /** The store's own list (kept in this instance: what it ignored before failing is still reported). */
+  @Override
+  public List<String> ignored() {
+    try {
+      return store.ignored();
+    } catch (StateException e) {
+      return List.of();
+    }
   }
 
   private <T> T read(Supplier<T> fromStore, Supplier<T> fromMemory) {
@@ -107,8 +126,8 @@ public final class FallbackState implements GuardState {
   }
 
   @Override
-  public Optional<Pause> restoresPaused(String role, Instant now) {
-    return read(() -> store.restoresPaused(role, now), () -> memory.restoresPaused(role, now));
+  public Optional<Pause> restoresPaused(String role, Instant now, FlapRule rule) {
+    return read(() -> store.restoresPaused(role, now, rule), () -> memory.restoresPaused(role, now, rule));
   }
 
   @Override
@@ -118,13 +137,13 @@ public final class FallbackState implements GuardState {
   }
 
   @Override
-  public void approve(String driftFingerprint, String actor, Instant now) {
-    write(() -> store.approve(driftFingerprint, actor, now), () -> memory.approve(driftFingerprint, actor, now));
+  public void approve(String driftFingerprint, Approval approval) {
+    write(() -> store.approve(driftFingerprint, approval), () -> memory.approve(driftFingerprint, approval));
   }
 
   @Override
-  public Optional<String> approvedBy(String driftFingerprint) {
-    return read(() -> store.approvedBy(driftFingerprint), () -> memory.approvedBy(driftFingerprint));
+  public Optional<Approval> approval(String driftFingerprint) {
+    return read(() -> store.approval(driftFingerprint), () -> memory.approval(driftFingerprint));
   }
 
   @Override

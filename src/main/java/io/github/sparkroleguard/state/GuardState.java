@@ -3,6 +3,7 @@ package io.github.sparkroleguard.state;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,17 +46,23 @@ public interface GuardState {
   /** Records an alert sent without asking for a turn (events always alert): it starts the window. */
   void alerted(String fingerprint, Instant now);
 
-  /** When restores of a role resume, and who caused the pause, if they are paused now. */
-  Optional<Pause> restoresPaused(String role, Instant now);
+  /**
+   * When restores of a role resume, and who caused the pause, if they are paused now. A pause
+   * never outlasts {@code rule}'s cool-down from now: a stored one that claims longer is ignored.
+   */
+  Optional<Pause> restoresPaused(String role, Instant now, FlapRule rule);
 
   /** Records a restore of a role by whom it undid; says whether it starts a pause. */
   Pause.Outcome restored(String role, Instant now, Set<String> actors, FlapRule rule);
 
-  /** Remembers that a drift (by fingerprint) was made by an approved actor. */
-  void approve(String driftFingerprint, String actor, Instant now);
+  /** Remembers that a drift (by fingerprint) was made by an approved actor, bound to the event that said so. */
+  void approve(String driftFingerprint, Approval approval);
 
-  /** The approved actor who made this exact drift, if one did. */
-  Optional<String> approvedBy(String driftFingerprint);
+  /**
+   * The approval recorded for this exact drift, if any (whether it is still honoured is the
+   * caller's to decide: actor still approved, fresh, no later change by someone else).
+   */
+  Optional<Approval> approval(String driftFingerprint);
 
   /** Records ActionTrail events the real-time path delivered (for the deafness check). */
   void delivered(Collection<DeliveredEvent> events, Instant now);
@@ -74,4 +81,24 @@ public interface GuardState {
 
   /** Where the memory lives, for the result and the log. */
   String describe();
+
+  /** Before each invocation: try a failed store again, forget the last invocation's ignored objects. */
+  default void startInvocation() {}
+
+  /**
+   * Why this invocation cannot rely on the memory it was configured with (the store failed and
+   * per-instance memory stands in), if so: what only a shared memory can answer (was this event
+   * delivered to any instance?) must not be asked then.
+   */
+  default Optional<String> degraded() {
+    return Optional.empty();
+  }
+
+  /**
+   * Stored objects this invocation ignored, and why: not written by the guard (no valid MAC) or
+   * implausible (a time in the future, a pause longer than the cool-down). Bounded; never secret.
+   */
+  default List<String> ignored() {
+    return List.of();
+  }
 }

@@ -24,7 +24,7 @@ public final class MemoryState implements GuardState {
   private final Map<String, Deque<Instant>> restores = new HashMap<>();
   private final Map<String, Set<String>> actors = new HashMap<>();
   private final Map<String, Instant> pausedUntil = new HashMap<>();
-  private final Map<String, String> approved = new Bounded<>(1024, true);
+  private final Map<String, Approval> approved = new Bounded<>(1024, true);
   private final Map<String, DeliveredEvent> delivered = new Bounded<>(4096, false);
   private final Map<String, Boolean> deafReported = new Bounded<>(4096, false);
   private DeliveredEvent last;
@@ -66,10 +66,10 @@ public final class MemoryState implements GuardState {
   }
 
   @Override
-  public synchronized Optional<Pause> restoresPaused(String role, Instant now) {
+  public synchronized Optional<Pause> restoresPaused(String role, Instant now, FlapRule rule) {
     String k = key(role);
     Instant until = pausedUntil.get(k);
-    if (until != null && until.isAfter(now)) {
+    if (until != null && until.isAfter(now) && !until.isAfter(now.plus(rule.coolDown()))) {
       return Optional.of(new Pause(until, actors.getOrDefault(k, Set.of())));
     }
     return Optional.empty();
@@ -97,12 +97,12 @@ public final class MemoryState implements GuardState {
   }
 
   @Override
-  public synchronized void approve(String driftFingerprint, String actor, Instant now) {
-    approved.put(driftFingerprint, actor);
+  public synchronized void approve(String driftFingerprint, Approval approval) {
+    approved.put(driftFingerprint, approval);
   }
 
   @Override
-  public synchronized Optional<String> approvedBy(String driftFingerprint) {
+  public synchronized Optional<Approval> approval(String driftFingerprint) {
     return Optional.ofNullable(approved.get(driftFingerprint));
   }
 

@@ -20,7 +20,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * one instance can create. Transient keys live under {@code <prefix>t/} (a member account's under
  * {@code <root>t/<account>/}) and a lifecycle rule
  * expires them ({@link StoreFacts#LIFECYCLE_DAYS}); approved changes live under
- * {@code <prefix>approved/} and stay. Every failure is a {@link StateException}.
+ * {@code <prefix>approved/} and expire by their own time ({@link Approval#LIFETIME}). Every body
+ * carries a MAC under {@code state.secret} ({@link Seal}): an object the guard did not write, or
+ * whose time no guard could have written, is ignored and reported ({@link #ignored}), so writing
+ * the bucket can never silence an alert or hold back a restore. Every failure is a
+ * {@link StateException}.
  */
 public final class OssState implements GuardState {
   /** The RAM actions on the prefix's objects (OSS's RAM policy action list [doc]). */
@@ -28,26 +32,77 @@ public final class OssState implements GuardState {
   /** GetBucket (ListObjects), on the bucket: used to count a role's recent restores. */
   public static final String LIST_PERMISSION = "oss:ListObjects";
 
+  /** At most this many ignored objects are reported per invocation. */
+  static final int MAX_IGNORED = 20;
+
   private final OssClient oss;
   private final String prefix;
   private final String transientPrefix;
   private final String where;
-
-  /** @param prefix the key prefix, e.g. {@code spark-role-guard/} (a trailing slash is added) */
-  public OssState(OssClient oss, String bucket, String prefix) {
-    this(oss, bucket, prefix, (prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/") + "t/");
-  }
+  private final Seal seal;
+  private final Set<String> ignored = new LinkedHashSet<>();
 
   /**
+   * @param prefix the key prefix, e.g. {@code spark-role-guard/} (a trailing slash is added)
    * @param transientPrefix where the keys the lifecycle rule expires go: {@code <prefix>t/}, or for
    *     one member account of a central guard {@code <root>t/<account>/}, so that one rule on
    *     {@code <root>t/} covers every account
+   * @param secret the key that authenticates every object the guard writes ({@code state.secret})
    */
-  public OssState(OssClient oss, String bucket, String prefix, String transientPrefix) {
+  public OssState(OssClient oss, String bucket, String prefix, String transientPrefix, String secret) {
     this.oss = oss;
     this.prefix = prefix.isEmpty() || prefix.endsWith("/") ? prefix : prefix + "/";
     this.transientPrefix = transientPrefix;
     this.where = "oss://" + bucket + "/" + this.prefix;
+    this.seal = new Seal(secret);
+  }
+
+  /** An object's text if the guard wrote it; anything else is ignored and reported. */
+  private Optional<String> read(String key) {
+    Optional<String> raw = oss.get(key);
+    if (raw.isEmpty()) {
+      return raw;
+    }
+    Optional<String> text = seal.open(key, raw.get());
+    if (text.isEmpty()) {
+      ignore(key, "not written by the guard (no valid MAC): someone else can write the state prefix");
+    }
+    return text;
+  }
+
+  private boolean write(String key, String text, boolean createOnly) {
+    return oss.put(key, seal.seal(key, text), createOnly);
+  }
+
+  private void ignore(String key, String why) {
+    synchronized (ignored) {
+      if (ignored.size() < MAX_IGNORED) {
+        ignored.add(key + ": " + why);
+      }
+    }
+  }
+
+  /** A stored time no guard could have written: further ahead than the clocks' skew. */
+  private boolean future(String key, Instant t, Instant now, String what) {
+    if (t.isAfter(now.plus(StoreFacts.CLOCK_SKEW))) {
+      ignore(key, what + " lies in the future (" + t + ")");
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  public void startInvocation() {
+    synchronized (ignored) {
+      ignored.clear();
+    }
+  }
+
+  @Override
+  public List<String> ignored() {
+    synchronized (ignored) {
+      return List.copyOf(ignored);
+    }
   }
 
   @Override
@@ -56,17 +111,20 @@ public final class OssState implements GuardState {
       return Claim.FIRST;
     }
     String key = claimKey(deliveryId, contentHash);
-    if (oss.put(key, "claimed " + now.toEpochMilli(), true)) {
+    if (write(key, "claimed " + now.toEpochMilli(), true)) {
       return Claim.FIRST;
     }
-    Optional<String> body = oss.get(key);
+    Optional<String> body = read(key);
     if (body.isPresent() && body.get().startsWith("done")) {
       return Claim.DUPLICATE;
     }
-    if (body.isPresent() && millis(body.get(), 1).plus(StoreFacts.CLAIM_STALE).isAfter(now)) {
-      return Claim.IN_PROGRESS;
+    if (body.isPresent()) {
+      Instant at = millis(body.get(), 1);
+      if (!future(key, at, now, "a claim") && at.plus(StoreFacts.CLAIM_STALE).isAfter(now)) {
+        return Claim.IN_PROGRESS;
+      }
     }
-    oss.put(key, "claimed " + now.toEpochMilli(), false); // released meanwhile, or a dead invocation's
+    write(key, "claimed " + now.toEpochMilli(), false); // released meanwhile, a dead invocation's, or not ours
     return Claim.FIRST;
   }
 
@@ -77,7 +135,7 @@ public final class OssState implements GuardState {
     }
     String key = claimKey(deliveryId, contentHash);
     if (handled) {
-      oss.put(key, "done " + now.toEpochMilli(), false);
+      write(key, "done " + now.toEpochMilli(), false);
     } else {
       oss.delete(key);
     }
@@ -89,19 +147,20 @@ public final class OssState implements GuardState {
       return AlertTurn.granted(fingerprint, "");
     }
     String base = transientPrefix + "a/" + hash(fingerprint) + "/";
-    Optional<Instant> last = oss.get(base + "last").map(b -> millis(b, 0));
+    Optional<Instant> last = read(base + "last").map(b -> millis(b, 0))
+        .filter(t -> !future(base + "last", t, now, "a re-alert turn"));
     if (last.isPresent() && last.get().plus(window).isAfter(now)) {
       return AlertTurn.taken(fingerprint, last.get());
     }
     String turn = base + "after-" + last.map(Instant::toEpochMilli).orElse(0L);
-    if (oss.put(turn, Long.toString(now.toEpochMilli()), true)) {
+    if (write(turn, Long.toString(now.toEpochMilli()), true)) {
       return AlertTurn.granted(fingerprint, turn);
     }
-    Optional<Instant> other = oss.get(turn).map(b -> millis(b, 0));
+    Optional<Instant> other = read(turn).map(b -> millis(b, 0)).filter(t -> !future(turn, t, now, "a re-alert turn"));
     if (other.isPresent() && other.get().plus(window).isAfter(now)) {
       return AlertTurn.taken(fingerprint, other.get());
     }
-    oss.put(turn, Long.toString(now.toEpochMilli()), false); // its holder never recorded the alert
+    write(turn, Long.toString(now.toEpochMilli()), false); // its holder never recorded the alert, or not ours
     return AlertTurn.granted(fingerprint, turn);
   }
 
@@ -112,7 +171,7 @@ public final class OssState implements GuardState {
     }
     if (delivered) {
       String last = turn.token().substring(0, turn.token().lastIndexOf('/') + 1) + "last";
-      oss.put(last, Long.toString(now.toEpochMilli()), false);
+      write(last, Long.toString(now.toEpochMilli()), false);
     } else {
       oss.delete(turn.token());
     }
@@ -120,65 +179,90 @@ public final class OssState implements GuardState {
 
   @Override
   public void alerted(String fingerprint, Instant now) {
-    oss.put(transientPrefix + "a/" + hash(fingerprint) + "/last", Long.toString(now.toEpochMilli()), false);
+    String key = transientPrefix + "a/" + hash(fingerprint) + "/last";
+    write(key, Long.toString(now.toEpochMilli()), false);
   }
 
   @Override
-  public Optional<Pause> restoresPaused(String role, Instant now) {
-    Optional<String> body = oss.get(flapBase(role) + "paused");
+  public Optional<Pause> restoresPaused(String role, Instant now, FlapRule rule) {
+    return pause(role, now, rule).filter(p -> p.until().isAfter(now));
+  }
+
+  /** The stored pause (body: until, started, actors) if the guard wrote it and it is plausible. */
+  private Optional<Pause> pause(String role, Instant now, FlapRule rule) {
+    String key = flapBase(role) + "paused";
+    Optional<String> body = read(key);
     if (body.isEmpty()) {
       return Optional.empty();
     }
     String[] lines = body.get().split("\n");
     Instant until = millis(lines[0], 0);
-    if (!until.isAfter(now)) {
+    Instant started = lines.length > 1 ? millis(lines[1], 0) : until.minus(rule.coolDown());
+    if (future(key, started, now, "a pause's start")) {
+      return Optional.empty();
+    }
+    if (until.isAfter(started.plus(rule.coolDown()).plus(StoreFacts.CLOCK_SKEW))
+        || until.isAfter(now.plus(rule.coolDown()).plus(StoreFacts.CLOCK_SKEW))) {
+      ignore(key, "a pause until " + until + " outlasts flapping.coolDownMinutes (" + rule.coolDown().toMinutes() + ")");
       return Optional.empty();
     }
     Set<String> actors = new LinkedHashSet<>(List.of(lines).subList(Math.min(2, lines.length), lines.length));
-    return Optional.of(new Pause(until, actors));
+    return Optional.of(new Pause(until, started, actors));
   }
 
   @Override
   public Pause.Outcome restored(String role, Instant now, Set<String> actors, FlapRule rule) {
     String base = flapBase(role) + "r/";
     String rand = Integer.toString(ThreadLocalRandom.current().nextInt(1 << 30), 36);
-    oss.put(base + stamp(now.toEpochMilli()) + "-" + rand, String.join("\n", actors), false);
+    write(base + stamp(now.toEpochMilli()) + "-" + rand, String.join("\n", actors), false);
     if (rule.limit() == 0) {
       return new Pause.Outcome(false, actors);
     }
     long since = now.minus(rule.window()).toEpochMilli();
-    Optional<String> paused = oss.get(flapBase(role) + "paused");
+    Optional<Pause> paused = pause(role, now, rule);
     if (paused.isPresent()) {
-      String[] lines = paused.get().split("\n");
-      since = Math.max(since, lines.length > 1 ? millis(lines[1], 0).toEpochMilli() : 0);
+      since = Math.max(since, paused.get().started().toEpochMilli());
     }
+    String last = base + stamp(now.plus(StoreFacts.CLOCK_SKEW).toEpochMilli()) + "~";
     List<String> inWindow = oss.list(base, base + stamp(since) + "~", Math.min(1000, rule.limit() * 4));
-    if (inWindow.size() < rule.limit()) {
-      return new Pause.Outcome(false, actors);
-    }
+    int counted = 0;
     Set<String> who = new LinkedHashSet<>();
-    inWindow.stream().limit(rule.limit() * 2L).forEach(k -> oss.get(k).ifPresent(b -> {
-      for (String a : b.split("\n")) {
-        if (!a.isEmpty()) {
+    for (String k : inWindow) {
+      if (k.compareTo(last) > 0) {
+        ignore(k, "a restore record in the future");
+        continue;
+      }
+      Optional<String> b = read(k); // only the guard's own records count towards a pause
+      if (b.isEmpty()) {
+        continue;
+      }
+      counted++;
+      for (String a : b.get().split("\n")) {
+        if (!a.isEmpty() && who.size() < rule.limit() * 2) {
           who.add(a);
         }
       }
-    }));
+    }
+    if (counted < rule.limit()) {
+      return new Pause.Outcome(false, actors);
+    }
     who.addAll(actors);
     StringBuilder body = new StringBuilder().append(now.plus(rule.coolDown()).toEpochMilli()).append('\n').append(now.toEpochMilli());
     who.forEach(a -> body.append('\n').append(a));
-    oss.put(flapBase(role) + "paused", body.toString(), false);
+    write(flapBase(role) + "paused", body.toString(), false);
     return new Pause.Outcome(true, who);
   }
 
   @Override
-  public void approve(String driftFingerprint, String actor, Instant now) {
-    oss.put(prefix + "approved/" + hash(driftFingerprint), actor, false);
+  public void approve(String driftFingerprint, Approval approval) {
+    String key = prefix + "approved/" + hash(driftFingerprint);
+    write(key, approval.encode(), false);
   }
 
   @Override
-  public Optional<String> approvedBy(String driftFingerprint) {
-    return oss.get(prefix + "approved/" + hash(driftFingerprint));
+  public Optional<Approval> approval(String driftFingerprint) {
+    String key = prefix + "approved/" + hash(driftFingerprint);
+    return read(key).flatMap(Approval::decode);
   }
 
   @Override
@@ -186,12 +270,12 @@ public final class OssState implements GuardState {
     DeliveredEvent last = null;
     for (DeliveredEvent e : events) {
       if (!e.eventId().isEmpty()) {
-        oss.put(transientPrefix + "e/" + safe(e.eventId()), e.receivedAt().toEpochMilli() + " " + e.eventName(), false);
+        write(transientPrefix + "e/" + safe(e.eventId()), e.receivedAt().toEpochMilli() + " " + e.eventName(), false);
       }
       last = e;
     }
     if (last != null) {
-      oss.put(prefix + "last-delivery", last.receivedAt().toEpochMilli() + "\n" + last.eventId() + "\n" + last.eventName(), false);
+      write(prefix + "last-delivery", last.receivedAt().toEpochMilli() + "\n" + last.eventId() + "\n" + last.eventName(), false);
     }
   }
 
@@ -199,7 +283,7 @@ public final class OssState implements GuardState {
   public Set<String> deliveredIds(Collection<String> eventIds) {
     Set<String> out = new LinkedHashSet<>();
     for (String id : eventIds) {
-      if (oss.get(transientPrefix + "e/" + safe(id)).isPresent()) {
+      if (read(transientPrefix + "e/" + safe(id)).isPresent()) {
         out.add(id);
       }
     }
@@ -208,7 +292,8 @@ public final class OssState implements GuardState {
 
   @Override
   public Optional<DeliveredEvent> lastDelivery() {
-    return oss.get(prefix + "last-delivery").map(b -> {
+    String key = prefix + "last-delivery";
+    return read(key).map(b -> {
       String[] l = (b + "\n\n").split("\n", -1);
       return new DeliveredEvent(l[1], l[2], millis(l[0], 0));
     });
@@ -216,7 +301,15 @@ public final class OssState implements GuardState {
 
   @Override
   public boolean firstDeafnessReport(String eventId, Instant now) {
-    return oss.put(transientPrefix + "deaf/" + safe(eventId), Long.toString(now.toEpochMilli()), true);
+    String key = transientPrefix + "deaf/" + safe(eventId);
+    if (write(key, Long.toString(now.toEpochMilli()), true)) {
+      return true;
+    }
+    if (read(key).isPresent()) {
+      return false;
+    }
+    write(key, Long.toString(now.toEpochMilli()), false); // someone else's object never silences a report
+    return true;
   }
 
   @Override

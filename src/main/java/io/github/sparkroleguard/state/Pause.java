@@ -8,15 +8,26 @@ import java.util.Set;
 /** Restores of a role paused until a time, because these actors kept changing it. */
 public final class Pause {
   private final Instant until;
+  private final Instant started;
   private final Set<String> actors;
 
   public Pause(Instant until, Set<String> actors) {
+    this(until, until, actors);
+  }
+
+  /** @param started when the pause began (restores before it do not count towards the next one) */
+  public Pause(Instant until, Instant started, Set<String> actors) {
     this.until = until;
+    this.started = started;
     this.actors = Collections.unmodifiableSet(new LinkedHashSet<>(actors));
   }
 
   public Instant until() {
     return until;
+  }
+
+  public Instant started() {
+    return started;
   }
 
   public Set<String> actors() {

@@ -64,6 +64,12 @@ public final class StoreFacts {
         : "oss-" + bucketRegion + ".aliyuncs.com";
   }
 
+  /**
+   * Stored times may run this far ahead of this instance's clock (instances' clocks differ a
+   * little); a time further ahead was not written by a guard and is ignored.
+   */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
   /** Connect timeout of one store call, and the longest wait between two bytes of its answer. */
   public static final int TIMEOUT_MILLIS = 2000;
 
@@ -88,10 +94,13 @@ public final class StoreFacts {
   public static final int DEAFNESS_MAX_PAGES = 4;
 
   /**
-   * [inferred] ActionTrail serviceName values to look up for writes on roles: RAM's (Ram; Ims for
-   * newer records) and Resource Management's (ResourceManager). One lookup attribute per query.
+   * [inferred] ActionTrail serviceName values of the writes EventBridge delivers to the guard:
+   * RAM's. Resource Management's records (ResourceManager) never travel through the guard's
+   * EventBridge rule (its pattern names RAM's event types), so they are not compared: a scan
+   * finds their drift. Each is looked up with {@code EventRW=Write}, a pair ActionTrail answers
+   * [doc: "How do I configure the LookupAttribute parameter", Limits], so reads never fill the pages.
    */
-  public static final java.util.List<String> TRAIL_SERVICE_NAMES = java.util.List.of("Ram", "ResourceManager");
+  public static final java.util.List<String> TRAIL_SERVICE_NAMES = java.util.List.of("Ram");
 
   /**
    * [inferred] Failed calls and the guard's own writes are not compared: whether EventBridge

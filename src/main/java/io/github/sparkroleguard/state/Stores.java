@@ -19,7 +19,8 @@ public final class Stores {
     }
     OssClient client = new OssClient(settings.endpoint().host(), settings.endpoint().https(), settings.bucket(),
         settings.region(), keys, clock, StoreFacts.TIMEOUT_MILLIS, StoreFacts.DEADLINE_MILLIS);
-    return new FallbackState(new OssState(client, settings.bucket(), settings.prefix(), settings.transientPrefix()), onFallback,
+    return new FallbackState(new OssState(client, settings.bucket(), settings.prefix(), settings.transientPrefix(),
+        settings.secret()), onFallback,
         new OssProbe(client, settings.transientPrefix()));
   }
 }

@@ -37,13 +37,27 @@ public final class SdkTrailClient implements TrailPort {
   }
 
   @Override
-  public synchronized Page lookup(String key, String value, Instant start, Instant end, String nextToken) {
-    pace();
-    LookupEventsRequest req = new LookupEventsRequest();
+  public Page lookup(String key, String value, Instant start, Instant end, String nextToken) {
+    return lookup(List.of(attribute(key, value)), start, end, nextToken);
+  }
+
+  @Override
+  public Page lookup(String key, String value, String key2, String value2, Instant start, Instant end, String nextToken) {
+    return lookup(List.of(attribute(key, value), attribute(key2, value2)), start, end, nextToken);
+  }
+
+  private static LookupEventsRequest.LookupAttribute attribute(String key, String value) {
     LookupEventsRequest.LookupAttribute attribute = new LookupEventsRequest.LookupAttribute();
     attribute.setKey(key);
     attribute.setValue(value);
-    req.setLookupAttributes(List.of(attribute));
+    return attribute;
+  }
+
+  private synchronized Page lookup(List<LookupEventsRequest.LookupAttribute> attributes, Instant start, Instant end,
+      String nextToken) {
+    pace();
+    LookupEventsRequest req = new LookupEventsRequest();
+    req.setLookupAttributes(attributes);
     req.setStartTime(start.truncatedTo(ChronoUnit.SECONDS).toString());
     req.setEndTime(end.truncatedTo(ChronoUnit.SECONDS).toString());
     req.setMaxResults(Integer.toString(MAX_RESULTS));

@@ -12,6 +12,13 @@ public interface TrailPort {
   /** One page of events matching one lookup attribute, newest first. */
   Page lookup(String key, String value, Instant start, Instant end, String nextToken);
 
+  /**
+   * One page of events matching both attributes. ActionTrail honours two in documented pairs
+   * only (for example ServiceName with EventRW) [doc: "How do I configure the LookupAttribute
+   * parameter", Limits]; the caller names a supported pair.
+   */
+  Page lookup(String key, String value, String key2, String value2, Instant start, Instant end, String nextToken);
+
   /** A page of results and the token for the next one (empty when done). */
   final class Page {
     private final List<TrailRecord> records;

@@ -101,11 +101,12 @@ public final class SharedStateFigures {
           + "ram: { endpoint: \"" + emulator.endpoint() + "\" }\n"
           + "actiontrail: { endpoint: \"" + emulator.endpoint() + "\" }\n"
           + "resourcemanager: { endpoint: \"" + emulator.endpoint() + "\" }\n"
-          + (mode.startsWith("OSS") ? "state: { store: oss, endpoint: \"" + emulator.endpoint() + "\", bucket: bench-bucket }\n" : "")
+          + (mode.startsWith("OSS") ? "state: { store: oss, endpoint: \"" + emulator.endpoint() + "\", bucket: bench-bucket, secret: \"${env:GUARD_STATE_SECRET}\" }\n" : "")
           + "roles:\n  - name: " + SampleAccount.DEFAULT_ROLE + "\n" + roleSettings
           + "alerts:\n  - { type: webhook, url: \"" + webhook.url("/hook") + "\" }\n");
       Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", GuardBench.KEY,
-          "ALIBABA_CLOUD_ACCESS_KEY_SECRET", GuardBench.SECRET, "ALIBABA_CLOUD_SECURITY_TOKEN", GuardBench.TOKEN);
+          "ALIBABA_CLOUD_ACCESS_KEY_SECRET", GuardBench.SECRET, "ALIBABA_CLOUD_SECURITY_TOKEN", GuardBench.TOKEN,
+          "GUARD_STATE_SECRET", "bench-state-key-0123456789abcdef0123");
       for (int i = 0; i < INSTANCES; i++) {
         instances.add(GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, line -> { }));
       }

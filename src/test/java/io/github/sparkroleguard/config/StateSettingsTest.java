@@ -8,13 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class StateSettingsTest {
+  static final String KEY = "0123456789abcdef0123456789abcdef01";
+  static final String REF = ",\"secret\":\"${env:GUARD_STATE_SECRET}\"";
+
   static JsonNode json(String s) throws Exception {
     return new ObjectMapper().readTree(s);
+  }
+
+  /** Reads with GUARD_STATE_SECRET set (to {@code key}). */
+  static StateSettings read(String yaml, String key) throws Exception {
+    return StateSettings.read(json(yaml), "cn-hangzhou", "cn-hangzhou", new Secrets(Map.of("GUARD_STATE_SECRET", key)::get));
   }
 
   @Test
@@ -27,12 +36,45 @@ class StateSettingsTest {
 
   @Test
   void read_ossWithBucketOnly_internalEndpointDefaultPrefixDeafnessOn() throws Exception {
-    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"my-bucket\"}"), "cn-shanghai");
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"my-bucket\"" + REF + "}"), "cn-shanghai", "cn-shanghai",
+        new Secrets(Map.of("GUARD_STATE_SECRET", KEY)::get));
     assertTrue(s.oss());
     assertEquals("oss-cn-shanghai-internal.aliyuncs.com", s.endpoint().host());
     assertTrue(s.endpoint().https());
     assertEquals("spark-role-guard/", s.prefix());
     assertEquals(60, s.deafnessMinutes());
+    assertEquals(KEY, s.secret());
+    assertFalse(s.toString().contains(KEY), "the key is never printed");
+  }
+
+  @Test
+  void read_ossWithoutSecret_errorSaysWhyAndHowToMakeOne() {
+    ConfigException e = assertThrows(ConfigException.class, () -> read("{\"store\":\"oss\",\"bucket\":\"b-1\"}", KEY));
+    assertTrue(e.getMessage().startsWith("state.secret: required with store: oss"), e.getMessage());
+    assertTrue(e.getMessage().contains("openssl rand -hex 32"), e.getMessage());
+  }
+
+  @Test
+  void read_inlineSecret_refusedWithoutEchoingIt() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> read("{\"store\":\"oss\",\"bucket\":\"b-1\",\"secret\":\"" + KEY + "\"}", KEY));
+    assertTrue(e.getMessage().startsWith("state.secret: secrets must be written as ${env:NAME}"), e.getMessage());
+    assertFalse(e.getMessage().contains(KEY));
+  }
+
+  @Test
+  void read_secretVariableUnset_loadsButTheStoreCannotBeUsed() throws Exception {
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\"" + REF + "}"), "cn-hangzhou", "cn-hangzhou",
+        new Secrets(Map.<String, String>of()::get));
+    ConfigException e = assertThrows(ConfigException.class, s::secret);
+    assertTrue(e.getMessage().startsWith("state.secret: environment variable GUARD_STATE_SECRET is not set"), e.getMessage());
+  }
+
+  @Test
+  void read_shortSecret_refusedWithoutEchoingIt() {
+    ConfigException e = assertThrows(ConfigException.class, () -> read("{\"store\":\"oss\",\"bucket\":\"b-1\"" + REF + "}", "short-key"));
+    assertTrue(e.getMessage().startsWith("state.secret: must be at least 32 characters"), e.getMessage());
+    assertFalse(e.getMessage().contains("short-key"));
   }
 
   @Test
@@ -105,6 +147,6 @@ class StateSettingsTest {
 
   @Test
   void read_deafnessZero_off() throws Exception {
-    assertEquals(0, StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"deafnessMinutes\":0}"), "cn-hangzhou").deafnessMinutes());
+    assertEquals(0, read("{\"store\":\"oss\",\"bucket\":\"b-1\",\"deafnessMinutes\":0" + REF + "}", KEY).deafnessMinutes());
   }
 }

@@ -488,7 +488,7 @@ class DeployFilesTest {
           && s.path("Resource").toString().equals("[\"acs:eventbridge:*:*:eventbus/default/rule/*\"]");
       boolean attachments = set(s.path("Action")).equals(Set.of("ram:ListPolicyAttachments"));
       boolean stateObjects = set(s.path("Action")).equals(Set.of("oss:PutObject", "oss:GetObject", "oss:DeleteObject"))
-          && set(s.path("Resource")).equals(Set.of("acs:oss:*:*:serverless-spark-test-resources/spark-role-guard/*"));
+          && set(s.path("Resource")).equals(Set.of("acs:oss:*:*:spark-role-guard-state/spark-role-guard/*"));
       assertTrue(trail || detach || read || rules || attachments || stateObjects || !s.path("Resource").toString().contains("*\""),
           "only LookupEvents, ListPolicyAttachments, reading policies and rules, detaching extra ones and the state "
           + "prefix's objects are unscoped: " + s);
@@ -505,7 +505,7 @@ class DeployFilesTest {
       }
     });
     assertEquals(2, oss.size(), oss.toString());
-    assertTrue(oss.get(1).equals("[oss:GetBucketVersioning, oss:ListObjects] on [acs:oss:*:*:serverless-spark-test-resources]"),
+    assertTrue(oss.get(1).equals("[oss:GetBucketVersioning, oss:ListObjects] on [acs:oss:*:*:spark-role-guard-state]"),
         oss.toString());
     assertFalse(FunctionRolePolicy.generate(ConfigLoader.fromEnvironment(k -> null)).toString().contains("oss:"),
         "no store configured: no OSS permission");

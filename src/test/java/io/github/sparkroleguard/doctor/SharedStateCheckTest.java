@@ -24,10 +24,10 @@ class SharedStateCheckTest {
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private static GuardConfig config(String yaml) {
-    return new ConfigLoader(Map.<String, String>of()::get, null).parse(yaml);
+    return new ConfigLoader(Map.of("GUARD_STATE_SECRET", "0123456789abcdef0123456789abcdef")::get, null).parse(yaml);
   }
 
-  private static final GuardConfig OSS = config("state: { store: oss, bucket: guard-state }\n");
+  private static final GuardConfig OSS = config("state: { store: oss, bucket: guard-state, secret: \"${env:GUARD_STATE_SECRET}\" }\n");
 
   private static Finding only(GuardConfig c, GuardState s) {
     List<Finding> f = new SharedStateCheck(c, s, CLOCK).run();

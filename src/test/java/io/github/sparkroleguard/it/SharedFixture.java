@@ -25,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class SharedFixture implements AutoCloseable {
   static final String BUCKET = "spark-workspace-bucket";
+  /** The key that authenticates what the guard stores (state.secret); never in a result or a log. */
+  static final String STATE_SECRET = "state-secret-for-tests-0123456789abcdef";
 
   final RamEmulator emulator;
   final WebhookReceiver webhook;
@@ -35,6 +37,11 @@ final class SharedFixture implements AutoCloseable {
 
   /** @param topLevel extra top-level YAML; @param roleSettings YAML for both roles, e.g. "mode: restore" */
   SharedFixture(String topLevel, String roleSettings) throws IOException {
+    this(topLevel, topLevel, roleSettings);
+  }
+
+  /** Instance b runs another configuration (an operator changed it between two invocations). */
+  SharedFixture(String topLevel, String topLevelB, String roleSettings) throws IOException {
     emulator = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
     emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", GuardFixture.KEY_ID, GuardFixture.SECRET, GuardFixture.TOKEN));
     emulator.oss().createBucket(BUCKET);
@@ -42,23 +49,28 @@ final class SharedFixture implements AutoCloseable {
     Path dir = Files.createTempDirectory("guard-shared");
     Files.createDirectories(dir.resolve("policies"));
     Files.writeString(dir.resolve("policies/custom.json"), SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));
+    Files.writeString(dir.resolve("guard.yaml"), topLevel + "\n" + common(roleSettings));
+    Files.writeString(dir.resolve("guard-b.yaml"), topLevelB + "\n" + common(roleSettings));
+    Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", GuardFixture.KEY_ID,
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET", GuardFixture.SECRET, "ALIBABA_CLOUD_SECURITY_TOKEN", GuardFixture.TOKEN,
+        "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", "1234567890123456", "GUARD_STATE_SECRET", STATE_SECRET);
+    a = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, logA::add);
+    b = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard-b.yaml"), env::get), env::get, logB::add);
+  }
+
+  private String common(String roleSettings) {
     String extra = roleSettings.isEmpty() ? "" : "    " + roleSettings + "\n";
-    Files.writeString(dir.resolve("guard.yaml"), topLevel + "\n"
-        + "ram: { endpoint: \"" + emulator.endpoint() + "\" }\n"
+    return "ram: { endpoint: \"" + emulator.endpoint() + "\" }\n"
         + "actiontrail: { endpoint: \"" + emulator.endpoint() + "\" }\n"
         + "resourcemanager: { endpoint: \"" + emulator.endpoint() + "\" }\n"
-        + "state: { store: oss, endpoint: \"" + emulator.endpoint() + "\", bucket: " + BUCKET + ", prefix: guard/ }\n"
+        + "state: { store: oss, endpoint: \"" + emulator.endpoint() + "\", bucket: " + BUCKET + ", prefix: guard/, "
+        + "secret: \"${env:GUARD_STATE_SECRET}\" }\n"
         + "roles:\n"
         + "  - name: " + SampleAccount.DEFAULT_ROLE + "\n" + extra
         + "  - name: " + SampleAccount.CUSTOM_ROLE + "\n" + extra
         + "    policies:\n"
         + "      - { name: " + SampleAccount.CUSTOM_POLICY + ", type: Custom, documentFile: policies/custom.json }\n"
-        + "alerts:\n  - { type: webhook, url: \"${env:OPS_WEBHOOK_URL}\" }\n");
-    Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", GuardFixture.KEY_ID,
-        "ALIBABA_CLOUD_ACCESS_KEY_SECRET", GuardFixture.SECRET, "ALIBABA_CLOUD_SECURITY_TOKEN", GuardFixture.TOKEN,
-        "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", "1234567890123456");
-    a = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, logA::add);
-    b = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, logB::add);
+        + "alerts:\n  - { type: webhook, url: \"${env:OPS_WEBHOOK_URL}\" }\n";
   }
 
   /** An event file with another delivery id and event id (a new change of the same kind). */

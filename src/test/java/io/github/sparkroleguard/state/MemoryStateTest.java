@@ -49,7 +49,7 @@ class MemoryStateTest {
     FlapRule rule = new FlapRule(2, Duration.ofMinutes(10), Duration.ofMinutes(30));
     assertFalse(state.restored("R", now, Set.of("a"), rule).started());
     assertTrue(state.restored("r", now.plusSeconds(5), Set.of("b"), rule).started());
-    Pause p = state.restoresPaused("r", now.plusSeconds(6)).orElseThrow();
+    Pause p = state.restoresPaused("r", now.plusSeconds(6), rule).orElseThrow();
     assertEquals(now.plusSeconds(5).plus(Duration.ofMinutes(30)), p.until());
     assertEquals(Set.of("a", "b"), p.actors());
   }
@@ -92,11 +92,11 @@ class MemoryStateTest {
     assertTrue(third.started(), "role names are case-insensitive");
     assertEquals(Set.of("bob", "alice"), third.actors());
     Instant until = time.instant().plus(Duration.ofMinutes(30));
-    assertEquals(Optional.of(until), state.restoresPaused("role", time.instant()).map(Pause::until));
+    assertEquals(Optional.of(until), state.restoresPaused("role", time.instant(), three).map(Pause::until));
     time.advance(Duration.ofMinutes(29).plusSeconds(59));
-    assertEquals(Optional.of(until), state.restoresPaused("role", time.instant()).map(Pause::until), "still cooling down");
+    assertEquals(Optional.of(until), state.restoresPaused("role", time.instant(), three).map(Pause::until), "still cooling down");
     time.advance(Duration.ofSeconds(1));
-    assertEquals(Optional.empty(), state.restoresPaused("role", time.instant()), "the cool-down is over");
+    assertEquals(Optional.empty(), state.restoresPaused("role", time.instant(), three), "the cool-down is over");
   }
 
   @Test
@@ -105,7 +105,7 @@ class MemoryStateTest {
       assertFalse(state.restored("role", time.instant(), Set.of("bob"), three).started(), "restore " + i);
       time.advance(Duration.ofMinutes(5).plusSeconds(1));
     }
-    assertEquals(Optional.empty(), state.restoresPaused("role", time.instant()));
+    assertEquals(Optional.empty(), state.restoresPaused("role", time.instant(), three));
   }
 
   @Test
@@ -121,6 +121,6 @@ class MemoryStateTest {
     for (int i = 0; i < 5; i++) {
       assertFalse(state.restored("role", time.instant(), Set.of("bob"), never).started());
     }
-    assertEquals(Optional.empty(), state.restoresPaused("role", time.instant()));
+    assertEquals(Optional.empty(), state.restoresPaused("role", time.instant(), three));
   }
 }

@@ -30,6 +30,7 @@ class OssStateIT {
   static final String KEY_ID = "STS.StoreKey0001";
   static final String SECRET = "store-secret-9";
   static final String TOKEN = "store-sts-token";
+  static final String STATE_SECRET = "the-guards-own-state-key-0123456789";
 
   final FakeTime time = new FakeTime();
   RamEmulator emulator;
@@ -52,7 +53,7 @@ class OssStateIT {
 
   OssState store(StoreKeys keys) {
     OssClient client = new OssClient("127.0.0.1:" + emulator.port(), false, BUCKET, "cn-hangzhou", () -> keys, time, 2000, 3000);
-    return new OssState(client, BUCKET, "guard");
+    return new OssState(client, BUCKET, "guard", "guard/t/", STATE_SECRET);
   }
 
   OssClient client(String bucket) {
@@ -250,9 +251,9 @@ class OssStateIT {
     Pause.Outcome third = a.restored("role-x", t.plusSeconds(120), Set.of("alice"), rule);
     assertTrue(third.started());
     assertEquals(Set.of("alice", "bob"), third.actors());
-    Optional<Pause> paused = b.restoresPaused("ROLE-X", t.plusSeconds(180));
+    Optional<Pause> paused = b.restoresPaused("ROLE-X", t.plusSeconds(180), rule);
     assertEquals(Optional.of(t.plusSeconds(120).plus(Duration.ofMinutes(30))), paused.map(Pause::until));
-    assertTrue(b.restoresPaused("role-x", t.plusSeconds(120).plus(Duration.ofMinutes(31))).isEmpty());
+    assertTrue(b.restoresPaused("role-x", t.plusSeconds(120).plus(Duration.ofMinutes(31)), rule).isEmpty());
   }
 
   @Test
@@ -274,10 +275,16 @@ class OssStateIT {
   }
 
   @Test
-  void approvedBy_approvalSeenByOneInstance_answeredToTheOther() {
-    a.approve("role|policy_document_changed:p:42", "terraform-ci", time.instant());
-    assertEquals(Optional.of("terraform-ci"), b.approvedBy("role|policy_document_changed:p:42"));
-    assertTrue(b.approvedBy("role|policy_document_changed:p:43").isEmpty());
+  void approval_seenByOneInstance_answeredToTheOtherWithItsEvent() {
+    Instant t = time.instant();
+    a.approve("role|policy_document_changed:p:42", new Approval("ev-7", "terraform-ci", "", "ram-user terraform-ci",
+        t.minusSeconds(30), t));
+    Approval got = b.approval("role|policy_document_changed:p:42").orElseThrow();
+    assertEquals("ev-7", got.eventId());
+    assertEquals("terraform-ci", got.userName());
+    assertEquals(Optional.of(t.minusSeconds(30)), got.eventTime());
+    assertEquals(t.plus(Approval.LIFETIME), got.expiresAt());
+    assertTrue(b.approval("role|policy_document_changed:p:43").isEmpty());
   }
 
   @Test
@@ -298,14 +305,14 @@ class OssStateIT {
   @Test
   void call_wrongSecret_signatureDoesNotMatch() {
     OssState wrong = store(new StoreKeys(KEY_ID, "not-the-secret", TOKEN));
-    StateException e = assertThrows(StateException.class, () -> wrong.approvedBy("x"));
+    StateException e = assertThrows(StateException.class, () -> wrong.approval("x"));
     assertTrue(e.getMessage().contains("403 SignatureDoesNotMatch"), e.getMessage());
     assertFalse(e.getMessage().contains("not-the-secret"));
   }
 
   @Test
   void call_missingStsToken_refused() {
-    StateException e = assertThrows(StateException.class, () -> store(new StoreKeys(KEY_ID, SECRET, "")).approvedBy("x"));
+    StateException e = assertThrows(StateException.class, () -> store(new StoreKeys(KEY_ID, SECRET, "")).approval("x"));
     assertTrue(e.getMessage().contains("403 InvalidAccessKeyId"), e.getMessage());
   }
 
@@ -363,7 +370,7 @@ class OssStateIT {
     assertTrue(s.fallbackReason().isPresent());
     assertFalse(s.durable());
     long calls = emulator.oss().calls().size();
-    s.approvedBy("x");
+    s.approval("x");
     assertEquals(calls, emulator.oss().calls().size(), "no store call once it failed in this invocation");
     emulator.oss().down(false);
     s.startInvocation();

@@ -35,4 +35,25 @@ class SdkTrailClientTest {
 
     assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500)), time.sleeps);
   }
+
+  @Test
+  void lookup_twoAttributes_sentAsTheSdkNumbersThem() {
+    FakeTime time = new FakeTime();
+    SdkCaller caller = mock(SdkCaller.class);
+    LookupEventsResponse resp = new LookupEventsResponse();
+    resp.setEvents(List.of());
+    resp.setNextToken("");
+    org.mockito.ArgumentCaptor<com.aliyuncs.actiontrail.model.v20200706.LookupEventsRequest> sent =
+        org.mockito.ArgumentCaptor.forClass(com.aliyuncs.actiontrail.model.v20200706.LookupEventsRequest.class);
+    when(caller.call(sent.capture())).thenReturn(resp);
+    Instant t = time.instant();
+
+    new SdkTrailClient(caller, time, time::sleep).lookup("ServiceName", "Ram", "EventRW", "Write", t.minusSeconds(3600), t, "");
+
+    Map<String, String> q = sent.getValue().getSysQueryParameters();
+    assertEquals("ServiceName", q.get("LookupAttribute.1.Key"));
+    assertEquals("Ram", q.get("LookupAttribute.1.Value"));
+    assertEquals("EventRW", q.get("LookupAttribute.2.Key"));
+    assertEquals("Write", q.get("LookupAttribute.2.Value"));
+  }
 }
