@@ -79,7 +79,7 @@ class StateSettingsTest {
 
   @Test
   void read_bucketInTheFunctionsRegion_internalEndpoint() throws Exception {
-    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"cn-hangzhou\"}"),
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"secret\":\"${env:GUARD_STATE_SECRET}\",\"bucket\":\"b-1\",\"region\":\"cn-hangzhou\"}"),
         "cn-hangzhou", "cn-hangzhou");
     assertEquals("oss-cn-hangzhou-internal.aliyuncs.com", s.endpoint().host());
     assertEquals("cn-hangzhou", s.region());
@@ -87,7 +87,7 @@ class StateSettingsTest {
 
   @Test
   void read_guardIntlInSingaporeWithTheHangzhouBucket_publicHttpsEndpointOfTheBucketsRegion() throws Exception {
-    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"cn-hangzhou\"}"),
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"secret\":\"${env:GUARD_STATE_SECRET}\",\"bucket\":\"b-1\",\"region\":\"cn-hangzhou\"}"),
         "cn-hangzhou", "ap-southeast-1");
     assertEquals("oss-cn-hangzhou.aliyuncs.com", s.endpoint().host());
     assertTrue(s.endpoint().https());
@@ -96,25 +96,25 @@ class StateSettingsTest {
 
   @Test
   void read_regionNotGiven_bucketInRamRegionAndTheEndpointFollowsFcRegionNotRamRegion() throws Exception {
-    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\"}"), "cn-hangzhou", "ap-southeast-1");
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"secret\":\"${env:GUARD_STATE_SECRET}\",\"bucket\":\"b-1\"}"), "cn-hangzhou", "ap-southeast-1");
     assertEquals("oss-cn-hangzhou.aliyuncs.com", s.endpoint().host());
     assertEquals("cn-hangzhou", s.region());
   }
 
   @Test
   void read_notInFc_publicEndpoint() throws Exception {
-    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"cn-shanghai\"}"),
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"secret\":\"${env:GUARD_STATE_SECRET}\",\"bucket\":\"b-1\",\"region\":\"cn-shanghai\"}"),
         "cn-hangzhou", null);
     assertEquals("oss-cn-shanghai.aliyuncs.com", s.endpoint().host());
   }
 
   @Test
   void read_explicitEndpoint_overridesAndItsRegionIsTheDefault() throws Exception {
-    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\","
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"secret\":\"${env:GUARD_STATE_SECRET}\",\"bucket\":\"b-1\","
         + "\"endpoint\":\"oss-cn-beijing-internal.aliyuncs.com\"}"), "cn-hangzhou", "ap-southeast-1");
     assertEquals("oss-cn-beijing-internal.aliyuncs.com", s.endpoint().host());
     assertEquals("cn-beijing", s.region());
-    StateSettings local = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"eu-central-1\","
+    StateSettings local = StateSettings.read(json("{\"store\":\"oss\",\"secret\":\"${env:GUARD_STATE_SECRET}\",\"bucket\":\"b-1\",\"region\":\"eu-central-1\","
         + "\"endpoint\":\"http://127.0.0.1:9\"}"), "cn-hangzhou", "cn-hangzhou");
     assertEquals("127.0.0.1:9", local.endpoint().host());
     assertEquals("eu-central-1", local.region());
@@ -122,7 +122,7 @@ class StateSettingsTest {
 
   @Test
   void forAccount_keepsRegionAndEndpoint() throws Exception {
-    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"bucket\":\"b-1\",\"region\":\"cn-hangzhou\"}"),
+    StateSettings s = StateSettings.read(json("{\"store\":\"oss\",\"secret\":\"${env:GUARD_STATE_SECRET}\",\"bucket\":\"b-1\",\"region\":\"cn-hangzhou\"}"),
         "cn-hangzhou", "ap-southeast-1").forAccount("1234567890123456");
     assertEquals("cn-hangzhou", s.region());
     assertEquals("oss-cn-hangzhou.aliyuncs.com", s.endpoint().host());

@@ -35,8 +35,8 @@ class StateTrustIT {
 
   static OssClient attacker(SharedFixture f) {
     StoreKeys keys = new StoreKeys(GuardFixture.KEY_ID, GuardFixture.SECRET, GuardFixture.TOKEN);
-    return new OssClient(f.emulator.endpoint().replaceFirst("^https?://", ""), false, SharedFixture.BUCKET, () -> keys,
-        Clock.systemUTC(), 2000);
+    return new OssClient(f.emulator.endpoint().replaceFirst("^https?://", ""), false, SharedFixture.BUCKET, "cn-hangzhou",
+        () -> keys, Clock.systemUTC(), 2000, 3000);
   }
 
   static byte[] at(byte[] event, Instant time) throws Exception {

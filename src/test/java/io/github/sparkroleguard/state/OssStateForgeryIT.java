@@ -40,8 +40,8 @@ class OssStateForgeryIT {
     emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", KEY_ID, SECRET, TOKEN));
     emulator.oss().createBucket(BUCKET);
     StoreKeys keys = new StoreKeys(KEY_ID, SECRET, TOKEN);
-    OssClient client = new OssClient("127.0.0.1:" + emulator.port(), false, BUCKET, () -> keys, time, 2000);
-    guard = new OssState(client, BUCKET, "guard", OssStateIT.STATE_SECRET);
+    OssClient client = new OssClient("127.0.0.1:" + emulator.port(), false, BUCKET, "cn-hangzhou", () -> keys, time, 2000, 3000);
+    guard = new OssState(client, BUCKET, "guard", "guard/t/", OssStateIT.STATE_SECRET);
     attacker = client; // bucket write access is all the attacker needs
   }
 

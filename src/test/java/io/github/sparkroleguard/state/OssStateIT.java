@@ -163,10 +163,10 @@ class OssStateIT {
 
   @Test
   void forAccount_everyTransientKeyUnderTheOneLifecyclePrefix_keptKeysUnderTheAccount() throws Exception {
-    io.github.sparkroleguard.config.StateSettings settings = io.github.sparkroleguard.config.StateSettings.read(
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"store\":\"oss\",\"bucket\":\"" + BUCKET
-            + "\",\"prefix\":\"guard/\",\"endpoint\":\"http://127.0.0.1:" + emulator.port() + "\"}"),
-        "cn-hangzhou", "cn-hangzhou").forAccount("1234567890123456");
+    io.github.sparkroleguard.config.StateSettings settings = new io.github.sparkroleguard.config.ConfigLoader(
+        Map.of("GUARD_STATE_SECRET", STATE_SECRET)::get, null).parse("state: { store: oss, bucket: " + BUCKET
+            + ", prefix: guard/, endpoint: \"http://127.0.0.1:" + emulator.port() + "\", secret: \"${env:GUARD_STATE_SECRET}\" }\n")
+        .state().forAccount("1234567890123456");
     GuardState member = Stores.build(settings, () -> new StoreKeys(KEY_ID, SECRET, TOKEN), time, reason -> { });
     Instant now = time.instant();
     member.claimDelivery("d", "c", now);
@@ -174,7 +174,7 @@ class OssStateIT {
     member.restored("r", now, Set.of("x"), new FlapRule(1, Duration.ofMinutes(10), Duration.ofMinutes(30)));
     member.delivered(List.of(new DeliveredEvent("ev-1", "UpdateRole", now)), now);
     member.firstDeafnessReport("ev-2", now);
-    member.approve("fp", "ci", now);
+    member.approve("fp", new Approval("ev-1", "ci", "", "ram-user ci", now, now));
     ((FallbackState) member).probe().orElseThrow().run(now);
     for (String key : emulator.oss().objects(BUCKET).keySet()) {
       boolean kept = key.equals("guard/1234567890123456/last-delivery") || key.startsWith("guard/1234567890123456/approved/");
