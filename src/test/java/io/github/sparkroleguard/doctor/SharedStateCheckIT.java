@@ -34,8 +34,9 @@ class SharedStateCheckIT {
   }
 
   Finding run(String bucket) {
-    GuardConfig config = new ConfigLoader(Map.<String, String>of()::get, null).parse("state: { store: oss, bucket: " + bucket
-        + ", endpoint: \"" + emulator.endpoint() + "\" }\n");
+    GuardConfig config = new ConfigLoader(Map.of("GUARD_STATE_SECRET", "doctor-state-key-0123456789abcdef")::get, null)
+        .parse("state: { store: oss, bucket: " + bucket + ", endpoint: \"" + emulator.endpoint()
+            + "\", secret: \"${env:GUARD_STATE_SECRET}\" }\n");
     List<Finding> f = new SharedStateCheck(config, Stores.build(config.state(),
         () -> new StoreKeys("STS.Doctor1", "doctor-secret", "doctor-token"), time, reason -> { }), time).run();
     assertEquals(1, f.size());
