@@ -98,7 +98,8 @@ class FleetFanOutIT {
     Files.writeString(dir.resolve("guard.yaml"), "mode: restore\nattributionHours: 0\n"
         + "ram: { endpoint: \"" + cloud.endpoint() + "\" }\nactiontrail: { endpoint: \"" + cloud.endpoint() + "\" }\n"
         + "resourcemanager: { endpoint: \"" + cloud.endpoint() + "\" }\n"
-        + "state: { store: oss, endpoint: \"" + centralEmulator.endpoint() + "\", bucket: " + BUCKET + " }\n"
+        + "state: { store: oss, endpoint: \"" + centralEmulator.endpoint() + "\", bucket: " + BUCKET
+        + ", secret: \"${env:GUARD_STATE_SECRET}\" }\n"
         + "roles:\n  - name: " + CUSTOM_ROLE + "\n    policies:\n"
         + "      - { name: " + CUSTOM_POLICY + ", type: Custom, documentFile: custom.json }\n"
         + list
@@ -108,7 +109,7 @@ class FleetFanOutIT {
         + "alerts:\n  - { type: webhook, url: \"${env:OPS_WEBHOOK_URL}\" }\n");
     Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET,
         "ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN, "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", CENTRAL,
-        "FC_FUNCTION_NAME", runningAs);
+        "FC_FUNCTION_NAME", runningAs, "GUARD_STATE_SECRET", "fan-out-state-key-0123456789abcdef");
     return GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add);
   }
 
