@@ -102,7 +102,7 @@ class FleetResilienceIT {
         + "alerts:\n  - { type: webhook, url: \"${env:OPS_WEBHOOK_URL}\" }\n");
     Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", FleetIT.KEY_ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
         FleetIT.SECRET, "ALIBABA_CLOUD_SECURITY_TOKEN", FleetIT.TOKEN, "OPS_WEBHOOK_URL", webhook.url("/hook"),
-        "FC_ACCOUNT_ID", CENTRAL);
+        "FC_ACCOUNT_ID", CENTRAL, "GUARD_STATE_SECRET", "fleet-state-key-0123456789abcdef0123");
     return GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add, time.timing());
   }
 
@@ -113,7 +113,8 @@ class FleetResilienceIT {
     store = new RamEmulator(s, 0, time); // OSS requests are dated by the guard's (simulated) clock
     store.allow(Caller.assumedRole(FleetIT.GUARD_ROLE, "fc", FleetIT.KEY_ID, FleetIT.SECRET, FleetIT.TOKEN));
     store.oss().createBucket(BUCKET);
-    return "state: { store: oss, endpoint: \"" + store.endpoint() + "\", bucket: " + BUCKET + ", prefix: guard/ }\n";
+    return "state: { store: oss, endpoint: \"" + store.endpoint() + "\", bucket: " + BUCKET + ", prefix: guard/, "
+        + "secret: \"${env:GUARD_STATE_SECRET}\" }\n";
   }
 
   @Test
