@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.event.Classifier;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.state.OssClient;
+import io.github.sparkroleguard.state.Seal;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,9 +31,14 @@ public final class StoredDiscovery implements DiscoveryMemory {
   private final String key;
   private final Clock clock;
   private final Consumer<String> onFailure;
+  private final Seal seal;
 
-  /** @param onFailure told why a save failed (the decision log) */
-  public StoredDiscovery(OssClient oss, String prefix, Clock clock, Consumer<String> onFailure) {
+  /**
+   * @param seal authenticates the object like every other the guard stores: one it did not write is ignored
+   * @param onFailure told why a save failed (the decision log)
+   */
+  public StoredDiscovery(OssClient oss, String prefix, Seal seal, Clock clock, Consumer<String> onFailure) {
+    this.seal = seal;
     this.oss = oss;
     this.key = prefix + "fleet-discovery"; // beside the fleet state's own keys (<prefix>fleet/), never among them
     this.clock = clock;
@@ -45,7 +51,7 @@ public final class StoredDiscovery implements DiscoveryMemory {
     ArrayNode list = n.putArray("accounts");
     found.forEach((id, name) -> list.addObject().put("id", id).put("name", name));
     try {
-      oss.put(key, Json.write(n), false);
+      oss.put(key, seal.seal(key, Json.write(n)), false);
     } catch (RuntimeException e) {
       onFailure.accept("the discovery could not be kept in the store: " + e.getMessage());
     }
@@ -57,10 +63,11 @@ public final class StoredDiscovery implements DiscoveryMemory {
     if (body.isEmpty()) {
       return Optional.empty();
     }
-    String text = body.get();
-    if (text.length() > MAX_BYTES) {
+    if (body.get().length() > MAX_BYTES) {
       throw new IllegalStateException(key + " is larger than " + MAX_BYTES + " bytes");
     }
+    String text = seal.open(key, body.get()).orElseThrow(
+        () -> new IllegalStateException(key + " was not written by the guard (no valid MAC under state.secret)"));
     JsonNode n;
     try {
       n = Json.parse(text);

@@ -23,6 +23,7 @@ import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.ram.SdkCaller;
 import io.github.sparkroleguard.state.GuardState;
 import io.github.sparkroleguard.state.OssClient;
+import io.github.sparkroleguard.state.Seal;
 import io.github.sparkroleguard.state.StoreFacts;
 import io.github.sparkroleguard.state.StoreKeys;
 import io.github.sparkroleguard.state.Stores;
@@ -136,7 +137,7 @@ final class CentralWiring {
     }
     OssClient oss = new OssClient(state.endpoint().host(), state.endpoint().https(), state.bucket(), state.region(),
         () -> GuardRuntime.storeKeys(credentials), clock, StoreFacts.TIMEOUT_MILLIS, StoreFacts.DEADLINE_MILLIS);
-    return new StoredDiscovery(oss, state.prefix(), clock, why -> log.line("discovery").put("store", why).write());
+    return new StoredDiscovery(oss, state.prefix(), new Seal(state.secret()), clock, why -> log.line("discovery").put("store", why).write());
   }
 
   /** One account's guard for one piece of work: built now, with the shared pools and the account's kept memory. */

@@ -16,14 +16,14 @@ import javax.crypto.spec.SecretKeySpec;
  * the guard believes; binding the key name means a genuine body copied under another key fails
  * too. The key is never printed: {@link #toString} says only that there is one.
  */
-final class Seal {
+public final class Seal {
   static final String MARK = "\n#hmac-sha256:";
   /** Shortest key accepted: 32 characters (e.g. {@code openssl rand -hex 16}). */
   static final int MIN_KEY_LENGTH = 32;
 
   private final byte[] key;
 
-  Seal(String secret) {
+  public Seal(String secret) {
     if (secret == null || secret.length() < MIN_KEY_LENGTH) {
       throw new IllegalArgumentException("state.secret: must be at least " + MIN_KEY_LENGTH + " characters");
     }
@@ -31,12 +31,12 @@ final class Seal {
   }
 
   /** The body to store under {@code objectKey}: the text and its MAC. */
-  String seal(String objectKey, String text) {
+  public String seal(String objectKey, String text) {
     return text + MARK + mac(objectKey, text);
   }
 
   /** The text of a stored body, if its MAC is the guard's for this key; empty when forged or tampered. */
-  Optional<String> open(String objectKey, String stored) {
+  public Optional<String> open(String objectKey, String stored) {
     int at = stored.lastIndexOf(MARK);
     if (at < 0) {
       return Optional.empty();

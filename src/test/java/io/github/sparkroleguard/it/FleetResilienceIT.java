@@ -192,6 +192,21 @@ class FleetResilienceIT {
   }
 
   @Test
+  void wellFormedButUnsignedStoredDiscovery_isIgnored_itCannotAddAnAccount() throws Exception {
+    String state = sharedStore();
+    store.oss().put(BUCKET, "guard/fleet-discovery",
+        "{\"at\":1,\"accounts\":[{\"id\":\"" + B + "\",\"name\":\"planted\"}]}");
+    cloud.listAccountsFailure(503);
+
+    InvocationResult r = runtime(true, state).invoke(timer());
+
+    assertEquals(List.of(A), scanned(r), "an object the guard did not write steers nothing");
+    assertEquals("listed", r.json().path("discovery").path("fallback").asText(), r.json().toString());
+    assertTrue(r.json().path("discovery").path("error").asText().contains("stored discovery ignored"),
+        r.json().toString());
+  }
+
+  @Test
   void unreachableAccount_isAlertedOncePerWindowAcrossInstances_withAStepForThatAccount() throws Exception {
     member(C, "sandbox", false);
     String state = sharedStore();
