@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** Sends one alert to every channel and reports, per channel, whether it got through. */
-public final class AlertDispatcher {
+public final class AlertDispatcher implements Alerts {
   private final List<AlertChannel> channels;
   private final HttpSender sender;
 
@@ -60,13 +60,14 @@ public final class AlertDispatcher {
     return new AlertDispatcher(out, sender);
   }
 
-  /** Retries and rate-limit waits of this invocation end by then (one attempt is always made). */
+  @Override
   public void deadline(Instant value) {
     if (sender != null) {
       sender.deadline(value);
     }
   }
 
+  @Override
   public List<Delivery> send(AlertMessage message) {
     List<Delivery> out = new ArrayList<>();
     for (AlertChannel c : channels) {

@@ -1,6 +1,6 @@
 package io.github.sparkroleguard.doctor;
 
-import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.alert.Alerts;
 import io.github.sparkroleguard.alert.AlertMessage;
 import io.github.sparkroleguard.config.ChannelConfig;
 import io.github.sparkroleguard.config.ChannelType;
@@ -26,11 +26,11 @@ final class AlertChannelsCheck implements DoctorCheck {
   static final String TEST_NOTE = "spark-role-guard doctor: test message. Nothing changed; no action needed.";
 
   private final GuardConfig config;
-  private final AlertDispatcher alerts;
+  private final Alerts alerts;
   private final Clock clock;
   private final boolean sendTest;
 
-  AlertChannelsCheck(GuardConfig config, AlertDispatcher alerts, Clock clock, boolean sendTest) {
+  AlertChannelsCheck(GuardConfig config, Alerts alerts, Clock clock, boolean sendTest) {
     this.config = config;
     this.alerts = alerts;
     this.clock = clock;

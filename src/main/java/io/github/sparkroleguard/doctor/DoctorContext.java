@@ -1,6 +1,6 @@
 package io.github.sparkroleguard.doctor;
 
-import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.alert.Alerts;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.eventbridge.EventBridgePort;
 import io.github.sparkroleguard.ram.RamException;
@@ -25,7 +25,7 @@ public final class DoctorContext {
   private final RamPort ram;
   private final TrailPort trail;
   private final EventBridgePort eventBridge;
-  private final AlertDispatcher alerts;
+  private final Alerts alerts;
   private final Clock clock;
   private final String accountId;
   private final boolean sendTest;
@@ -38,7 +38,7 @@ public final class DoctorContext {
    * @param sendTest send a test message to every alert channel (only when the operator asks)
    */
   public DoctorContext(GuardConfig config, RamPort ram, TrailPort trail, EventBridgePort eventBridge,
-      AlertDispatcher alerts, Clock clock, String accountId, boolean sendTest) {
+      Alerts alerts, Clock clock, String accountId, boolean sendTest) {
     this.config = Objects.requireNonNull(config, "config");
     this.ram = Objects.requireNonNull(ram, "ram");
     this.trail = Objects.requireNonNull(trail, "trail");
@@ -119,7 +119,7 @@ public final class DoctorContext {
     return eventBridge;
   }
 
-  public AlertDispatcher alerts() {
+  public Alerts alerts() {
     return alerts;
   }
 

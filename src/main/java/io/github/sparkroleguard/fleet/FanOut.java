@@ -2,7 +2,7 @@ package io.github.sparkroleguard.fleet;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.alert.Alerts;
 import io.github.sparkroleguard.alert.AlertMessage;
 import io.github.sparkroleguard.config.FanOutSettings;
 import io.github.sparkroleguard.config.MemberAccount;
@@ -46,7 +46,7 @@ public final class FanOut {
   private final int concurrency;
   private final Invoker invoker;
   private final GuardState state;
-  private final AlertDispatcher alerts;
+  private final Alerts alerts;
   private final DecisionLog log;
   private final Clock clock;
   private volatile long accountMillis;
@@ -54,7 +54,7 @@ public final class FanOut {
   private String endpoint = "";
 
   public FanOut(FleetRuntime fleet, AccountDirectory directory, FanOutSettings settings, int concurrency, Invoker invoker,
-      GuardState state, AlertDispatcher alerts, DecisionLog log, Clock clock) {
+      GuardState state, Alerts alerts, DecisionLog log, Clock clock) {
     this.fleet = fleet;
     this.directory = directory;
     this.settings = settings;

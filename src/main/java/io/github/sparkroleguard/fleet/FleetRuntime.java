@@ -3,7 +3,7 @@ package io.github.sparkroleguard.fleet;
 import com.aliyuncs.exceptions.ClientException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.alert.Alerts;
 import io.github.sparkroleguard.alert.AlertMessage;
 import io.github.sparkroleguard.config.Accounts;
 import io.github.sparkroleguard.config.MemberAccount;
@@ -52,7 +52,7 @@ public final class FleetRuntime {
   private final Accounts accounts;
   private final AccountDirectory directory;
   private final MemberFactory members;
-  private final AlertDispatcher alerts;
+  private final Alerts alerts;
   private final DecisionLog log;
   private final Clock clock;
   private final Duration realert;
@@ -77,13 +77,13 @@ public final class FleetRuntime {
     }
   }
 
-  public FleetRuntime(Accounts accounts, AccountDirectory directory, MemberFactory members, AlertDispatcher alerts,
+  public FleetRuntime(Accounts accounts, AccountDirectory directory, MemberFactory members, Alerts alerts,
       DecisionLog log, Clock clock, Duration realert) {
     this(accounts, directory, members, alerts, log, clock, realert, new MemoryState());
   }
 
   /** @param state the central guard's own memory (alert windows of accounts it cannot check, of discovery) */
-  public FleetRuntime(Accounts accounts, AccountDirectory directory, MemberFactory members, AlertDispatcher alerts,
+  public FleetRuntime(Accounts accounts, AccountDirectory directory, MemberFactory members, Alerts alerts,
       DecisionLog log, Clock clock, Duration realert, GuardState state) {
     this.state = state;
     this.accounts = accounts;

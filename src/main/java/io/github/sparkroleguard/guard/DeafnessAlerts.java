@@ -2,7 +2,7 @@ package io.github.sparkroleguard.guard;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.alert.Alerts;
 import io.github.sparkroleguard.alert.AlertMessage;
 import io.github.sparkroleguard.config.Mode;
 import io.github.sparkroleguard.event.GuardRequest;
@@ -27,10 +27,10 @@ final class DeafnessAlerts {
 
   private final DeafnessCheck check;
   private final GuardState state;
-  private final AlertDispatcher alerts;
+  private final Alerts alerts;
   private final DecisionLog log;
 
-  DeafnessAlerts(DeafnessCheck check, GuardState state, AlertDispatcher alerts, DecisionLog log) {
+  DeafnessAlerts(DeafnessCheck check, GuardState state, Alerts alerts, DecisionLog log) {
     this.check = check;
     this.state = state;
     this.alerts = alerts;

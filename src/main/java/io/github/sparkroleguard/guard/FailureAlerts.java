@@ -1,6 +1,6 @@
 package io.github.sparkroleguard.guard;
 
-import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.alert.Alerts;
 import io.github.sparkroleguard.alert.AlertMessage;
 import io.github.sparkroleguard.config.Mode;
 import io.github.sparkroleguard.event.GuardRequest;
@@ -31,14 +31,14 @@ final class FailureAlerts {
   /** Longest failure text carried into the alert. */
   static final int MAX_REASON_CHARS = 300;
 
-  private final AlertDispatcher dispatcher;
+  private final Alerts dispatcher;
   private final GuardState state;
   private final Duration window;
   private final String accountName;
   private final Clock clock;
   private final DecisionLog log;
 
-  FailureAlerts(AlertDispatcher dispatcher, GuardState state, int realertMinutes, String accountName, Clock clock,
+  FailureAlerts(Alerts dispatcher, GuardState state, int realertMinutes, String accountName, Clock clock,
       DecisionLog log) {
     this.dispatcher = dispatcher;
     this.state = state;

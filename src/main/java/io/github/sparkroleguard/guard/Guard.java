@@ -1,6 +1,6 @@
 package io.github.sparkroleguard.guard;
 
-import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.alert.Alerts;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.config.Hardening;
 import io.github.sparkroleguard.config.RoleBaseline;
@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  */
 public final class Guard {
   private final GuardConfig config;
-  private final AlertDispatcher alerts;
+  private final Alerts alerts;
   private final GuardState state;
   private final DeafnessAlerts deafness;
   private final EventTargets targets;
@@ -52,24 +52,24 @@ public final class Guard {
   private final DecisionLog log;
 
   /** @param rm Resource Management: the service-linked role, grants in resource groups, the guard's own role id */
-  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, AlertDispatcher alerts,
+  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, Alerts alerts,
       DecisionLog log, Clock clock) {
     this(config, ram, rm, trail, alerts, log, clock, Sleeper.REAL);
   }
 
-  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, AlertDispatcher alerts,
+  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, Alerts alerts,
       DecisionLog log, Clock clock, Sleeper sleeper) {
     this(config, ram, rm, trail, alerts, log, clock, sleeper, new MemoryState());
   }
 
   /** @param state what the guard remembers between invocations: per instance, or shared by every instance */
-  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, AlertDispatcher alerts,
+  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, Alerts alerts,
       DecisionLog log, Clock clock, Sleeper sleeper, GuardState state) {
     this(config, ram, rm, trail, alerts, log, clock, sleeper, state, GuardPools.forOneAccount(config.ramConcurrency()));
   }
 
   /** @param pools the threads roles are inspected with: this guard's own, or a central guard's shared ones */
-  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, AlertDispatcher alerts,
+  public Guard(GuardConfig config, RamPort ram, ResourceManagerPort rm, TrailPort trail, Alerts alerts,
       DecisionLog log, Clock clock, Sleeper sleeper, GuardState state, GuardPools pools) {
     this.config = config;
     this.state = state;
@@ -98,7 +98,7 @@ public final class Guard {
     return config;
   }
 
-  public AlertDispatcher alerts() {
+  public Alerts alerts() {
     return alerts;
   }
 

@@ -1,6 +1,6 @@
 package io.github.sparkroleguard.guard;
 
-import io.github.sparkroleguard.alert.AlertDispatcher;
+import io.github.sparkroleguard.alert.Alerts;
 import io.github.sparkroleguard.alert.AlertMessage;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.report.Delivery;
@@ -19,7 +19,7 @@ import java.util.Optional;
  * within the re-alert window (then the result says when it was alerted and when it will be again).
  */
 final class RoleAlerts {
-  private final AlertDispatcher dispatcher;
+  private final Alerts dispatcher;
   private final GuardState state;
   private final Duration realert;
   private final Clock clock;
@@ -27,7 +27,7 @@ final class RoleAlerts {
   private final String accountName;
 
   /** @param accountName the account's name in a central guard's configuration (empty otherwise) */
-  RoleAlerts(AlertDispatcher dispatcher, GuardState state, int realertMinutes, String accountName, Clock clock,
+  RoleAlerts(Alerts dispatcher, GuardState state, int realertMinutes, String accountName, Clock clock,
       DecisionLog log) {
     this.dispatcher = dispatcher;
     this.state = state;
