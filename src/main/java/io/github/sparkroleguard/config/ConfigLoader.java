@@ -100,7 +100,7 @@ public final class ConfigLoader {
   private static JsonNode tree(String yaml) {
     JsonNode root;
     try {
-      root = Json.fromJava(YamlFields.load(yaml));
+      root = Json.fromJava(YamlParser.load(yaml));
     } catch (org.yaml.snakeyaml.error.YAMLException e) {
       throw new ConfigException("configuration is not valid YAML: " + firstLine(e.getMessage()));
     } catch (IllegalArgumentException e) {

@@ -5,35 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.composer.Composer;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.parser.ParserImpl;
-import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 
-/** Reading typed values out of the parsed YAML, each failure a {@link ConfigException} naming the key. */
+/**
+ * Reading typed values out of the parsed configuration (a {@link JsonNode}), each failure a
+ * {@link ConfigException} naming the key. No YAML library here: {@link YamlParser} turns the text
+ * into the tree, so that the configuration model needs only Jackson.
+ */
 final class YamlFields {
   private YamlFields() {}
-
-  /**
-   * One YAML document as plain maps, lists and scalars (SnakeYAML's safe constructor: no
-   * classes, the default alias limits). This is what {@code new Yaml(new SafeConstructor(..))
-   * .load(..)} does, without building the dumper half that a fresh JVM would pay for.
-   */
-  static Object load(String yaml) {
-    LoaderOptions options = new LoaderOptions();
-    options.setAllowDuplicateKeys(false); // two roles: blocks would silently drop the first one's roles
-    SafeConstructor constructor = new SafeConstructor(options);
-    constructor.setAllowDuplicateKeys(false); // the constructor does not take it from the options (Yaml's does)
-    constructor.setComposer(new Composer(new ParserImpl(new StreamReader(yaml), options), new Resolver(), options));
-    try {
-      return constructor.getSingleData(Object.class);
-    } catch (MarkedYAMLException e) {
-      throw new ConfigException("configuration is not valid YAML: " + YamlErrors.describe(e, yaml));
-    }
-  }
 
   static void allowKeys(JsonNode node, String prefix, String... allowed) {
     Set<String> ok = Set.of(allowed);
