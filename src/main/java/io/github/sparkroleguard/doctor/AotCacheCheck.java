@@ -1,6 +1,5 @@
 package io.github.sparkroleguard.doctor;
 
-import io.github.sparkroleguard.handler.AotCacheStatus;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.github.sparkroleguard.handler;
 import static io.github.sparkroleguard.handler.CustomRuntimeContract.FAILED;
 import static io.github.sparkroleguard.handler.CustomRuntimeContract.OK;
 
+import io.github.sparkroleguard.doctor.AotCacheStatus;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.json.Json;
 import java.io.BufferedInputStream;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.sparkroleguard.doctor.AotCacheStatus;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.emulator.RamEmulator;

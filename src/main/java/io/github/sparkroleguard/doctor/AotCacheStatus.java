@@ -1,4 +1,4 @@
-package io.github.sparkroleguard.handler;
+package io.github.sparkroleguard.doctor;
 
 /**
  * Whether this JVM runs with the AOT cache the custom runtime ships (deploy/custom-runtime): the

@@ -1,4 +1,4 @@
-package io.github.sparkroleguard.handler;
+package io.github.sparkroleguard.doctor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
