@@ -18,9 +18,9 @@ import java.util.function.Function;
  */
 public final class ConfigLoader {
   /** Environment variable holding the configuration file's path. */
-  public static final String CONFIG_ENV = "GUARD_CONFIG";
+  public static final String CONFIG_ENV = ConfigSource.CONFIG_ENV;
   /** The configuration shipped inside the jar, used when GUARD_CONFIG is not set. */
-  public static final String BUNDLED = "/guard.yaml";
+  public static final String BUNDLED = ConfigSource.BUNDLED;
 
   private final Secrets secrets;
   private final Path baseDir;

@@ -13,6 +13,11 @@ import java.util.function.Function;
  * relative to it (inside the jar for the bundled one). All file reading of the loader is here.
  */
 final class ConfigSource {
+  /** Environment variable holding the configuration file's path. */
+  static final String CONFIG_ENV = "GUARD_CONFIG";
+  /** The configuration shipped inside the jar, used when GUARD_CONFIG is not set. */
+  static final String BUNDLED = "/guard.yaml";
+
   private final String text;
   private final Path baseDir;
 
@@ -23,11 +28,11 @@ final class ConfigSource {
 
   /** GUARD_CONFIG if set, else the bundled file, else an empty configuration. */
   static ConfigSource locate(Function<String, String> env) {
-    String path = env.apply(ConfigLoader.CONFIG_ENV);
+    String path = env.apply(CONFIG_ENV);
     if (path != null && !path.isBlank()) {
       return file(Path.of(path));
     }
-    try (InputStream in = ConfigSource.class.getResourceAsStream(ConfigLoader.BUNDLED)) {
+    try (InputStream in = ConfigSource.class.getResourceAsStream(BUNDLED)) {
       return new ConfigSource(in == null ? "{}" : new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
     } catch (IOException e) {
       throw new ConfigException("bundled configuration: cannot be read: " + e.getMessage());
@@ -39,7 +44,7 @@ final class ConfigSource {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigException(ConfigLoader.CONFIG_ENV + ": cannot read " + file + ": " + e.getClass().getSimpleName());
+      throw new ConfigException(CONFIG_ENV + ": cannot read " + file + ": " + e.getClass().getSimpleName());
     }
     Path dir = file.toAbsolutePath().getParent();
     return new ConfigSource(text, dir == null ? Path.of(".") : dir);

@@ -12,7 +12,6 @@ import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.restore.WriteStep;
-import io.github.sparkroleguard.state.OssState;
 import io.github.sparkroleguard.state.StoreFacts;
 import io.github.sparkroleguard.trail.TrailPort;
 import java.util.ArrayList;
@@ -73,8 +72,8 @@ public final class FunctionRolePolicy {
     all.addAll(EventBridgeFacts.PERMISSIONS);
     all.addAll(ResourceManagerPort.PERMISSIONS);
     all.add(SEND_MESSAGE);
-    all.addAll(OssState.OBJECT_PERMISSIONS);
-    all.add(OssState.LIST_PERMISSION);
+    all.addAll(StoreFacts.OBJECT_PERMISSIONS);
+    all.add(StoreFacts.LIST_PERMISSION);
     all.add(StoreFacts.VERSIONING);
     return all;
   }
@@ -142,8 +141,8 @@ public final class FunctionRolePolicy {
     if (config.state().oss()) {
       // The shared state: objects under the prefix only; listing is a bucket-level action.
       StateSettings s = config.state();
-      statement(statements, OssState.OBJECT_PERMISSIONS, List.of("acs:oss:*:*:" + s.bucket() + "/" + s.prefix() + "*"));
-      statement(statements, List.of(OssState.LIST_PERMISSION, StoreFacts.VERSIONING), List.of("acs:oss:*:*:" + s.bucket()));
+      statement(statements, StoreFacts.OBJECT_PERMISSIONS, List.of("acs:oss:*:*:" + s.bucket() + "/" + s.prefix() + "*"));
+      statement(statements, List.of(StoreFacts.LIST_PERMISSION, StoreFacts.VERSIONING), List.of("acs:oss:*:*:" + s.bucket()));
     }
     return doc;
   }

@@ -62,7 +62,7 @@ public final class OssProbe {
           + "from the second", "use a bucket without versioning, reached directly (no proxy that drops "
           + StoreFacts.CREATE_ONLY_HEADER + ")");
     }
-    List<String> listed = step(() -> oss.list(probes, "", 1000), "ListObjects", OssState.LIST_PERMISSION
+    List<String> listed = step(() -> oss.list(probes, "", 1000), "ListObjects", StoreFacts.LIST_PERMISSION
         + " on the bucket");
     if (!listed.contains(key)) {
       throw new Failure("ListObjects under " + probes + " did not return " + key, "check state.prefix and the bucket");

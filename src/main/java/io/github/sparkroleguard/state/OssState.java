@@ -27,11 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link StateException}.
  */
 public final class OssState implements GuardState {
-  /** The RAM actions on the prefix's objects (OSS's RAM policy action list [doc]). */
-  public static final List<String> OBJECT_PERMISSIONS = List.of("oss:PutObject", "oss:GetObject", "oss:DeleteObject");
-  /** GetBucket (ListObjects), on the bucket: used to count a role's recent restores. */
-  public static final String LIST_PERMISSION = "oss:ListObjects";
-
   /** At most this many ignored objects are reported per invocation. */
   static final int MAX_IGNORED = 20;
 

@@ -1,6 +1,7 @@
 package io.github.sparkroleguard.state;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every fact about OSS and ActionTrail the shared memory relies on, in one place. [doc] ones were
@@ -9,6 +10,11 @@ import java.time.Duration;
  */
 public final class StoreFacts {
   private StoreFacts() {}
+
+  /** The RAM actions on the shared store's objects under its prefix (OSS's RAM policy action list [doc]). */
+  public static final List<String> OBJECT_PERMISSIONS = List.of("oss:PutObject", "oss:GetObject", "oss:DeleteObject");
+  /** GetBucket (ListObjects), on the bucket: used to count a role's recent restores. */
+  public static final String LIST_PERMISSION = "oss:ListObjects";
 
   /**
    * [doc] PutObject with {@code x-oss-forbid-overwrite: true} never overwrites: an existing
