@@ -4,7 +4,7 @@ import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.state.DeliveredEvent;
 import io.github.sparkroleguard.state.FallbackState;
 import io.github.sparkroleguard.state.GuardState;
-import io.github.sparkroleguard.state.OssProbe;
+import io.github.sparkroleguard.state.StoreProbe;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Where the guard's memory lives; with OSS, that the store does what the guard relies on
- * ({@link OssProbe}: no versioning, a create-only write, a second one refused, a list, a delete,
+ * ({@link StoreProbe}, over OSS: no versioning, a create-only write, a second one refused, a list, a delete,
  * under the prefix; the probe object is deleted, or expired by the lifecycle rule), and the last
  * event the real-time path delivered: an old one in an account where roles change means the
  * trigger path may be cut (the timer's deafness check names the events).
@@ -47,11 +47,11 @@ final class SharedStateCheck implements DoctorCheck {
       ((FallbackState) state).startInvocation();
     }
     String proven = "the store answers";
-    Optional<OssProbe> probe = state instanceof FallbackState ? ((FallbackState) state).probe() : Optional.empty();
+    Optional<StoreProbe> probe = state instanceof FallbackState ? ((FallbackState) state).probe() : Optional.empty();
     if (probe.isPresent()) {
       try {
         proven = probe.get().run(clock.instant());
-      } catch (OssProbe.Failure e) {
+      } catch (StoreProbe.Failure e) {
         return List.of(Finding.fail(NAME, state.describe(), e.getMessage(), e.fix()));
       }
     }

@@ -21,7 +21,7 @@ public final class FallbackState implements GuardState {
   private final MemoryState memory = new MemoryState();
   private final Consumer<String> onFallback;
   private final AtomicReference<String> failure = new AtomicReference<>();
-  private final OssProbe probe;
+  private final StoreProbe probe;
 
   /** @param onFallback told once per invocation why the store was given up (thread-safe) */
   public FallbackState(GuardState store, Consumer<String> onFallback) {
@@ -29,14 +29,14 @@ public final class FallbackState implements GuardState {
   }
 
   /** @param probe what {@code doctor} runs to prove the store's writes (null: nothing to prove) */
-  public FallbackState(GuardState store, Consumer<String> onFallback, OssProbe probe) {
+  public FallbackState(GuardState store, Consumer<String> onFallback, StoreProbe probe) {
     this.store = store;
     this.onFallback = onFallback;
     this.probe = probe;
   }
 
   /** The store's write probe, for {@code doctor}. */
-  public Optional<OssProbe> probe() {
+  public Optional<StoreProbe> probe() {
     return Optional.ofNullable(probe);
   }
 

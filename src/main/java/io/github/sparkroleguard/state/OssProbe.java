@@ -12,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the transient prefix ({@code <prefix>t/doctor/}), so the lifecycle rule expires it should the
  * delete fail.
  */
-public final class OssProbe {
+public final class OssProbe implements StoreProbe {
   private final OssClient oss;
   private final String probes;
 
@@ -22,26 +22,12 @@ public final class OssProbe {
     this.probes = transientPrefix + "doctor/";
   }
 
-  /** A failed step: what failed and what to do about it. */
-  public static final class Failure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    private final String fix;
-
-    Failure(String what, String fix) {
-      super(what);
-      this.fix = fix;
-    }
-
-    public String fix() {
-      return fix;
-    }
-  }
-
   /**
    * Runs every step, and returns what was proven.
    *
    * @throws Failure at the first step that fails (a store error included)
    */
+  @Override
   public String run(Instant now) {
     String status = step(oss::versioning, "GetBucketVersioning", StoreFacts.VERSIONING + " on the bucket");
     if (!status.isEmpty()) {
