@@ -94,7 +94,8 @@ public final class OssEmulator {
     return !"/".equals(ex.getRequestURI().getRawPath());
   }
 
-  void handle(HttpExchange ex) throws IOException {
+  /** Answers one request; returns its operation (PutObject, GetObject, ...). */
+  String handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getRawPath();
     int slash = path.indexOf('/', 1);
     String bucket = URLDecoder.decode(slash < 0 ? path.substring(1) : path.substring(1, slash), StandardCharsets.UTF_8);
@@ -171,6 +172,7 @@ public final class OssEmulator {
       }
     }
     ex.close();
+    return op;
   }
 
   private static String operation(String verb, String key, String rawQuery) {

@@ -55,6 +55,7 @@ public final class RamEmulator implements AutoCloseable {
   private final ControlPolicies controlPolicies = new ControlPolicies();
   private final Map<String, Caller> callers = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final CallTimeline timeline = new CallTimeline();
   private final HttpServer server;
   private final ExecutorService pool;
   private final Clock clock;
@@ -93,7 +94,8 @@ public final class RamEmulator implements AutoCloseable {
     this.trail = new Trail(clock);
     this.oss = new OssEmulator(callers::get, faults, clock);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    this.pool = Executors.newFixedThreadPool(8, r -> {
+    // as many calls at once as a guard sends (five reads per role, eight roles at once): none waits here
+    this.pool = Executors.newFixedThreadPool(40, r -> {
       Thread t = new Thread(r, "ram-emulator");
       t.setDaemon(true);
       return t;
@@ -154,6 +156,12 @@ public final class RamEmulator implements AutoCloseable {
 
   public void clearRequests() {
     requests.clear();
+    timeline.clear();
+  }
+
+  /** Every call's start and end, OSS included, for counting sequential rounds. */
+  public CallTimeline timeline() {
+    return timeline;
   }
 
   /** Successful RAM writes received so far. */
@@ -174,10 +182,39 @@ public final class RamEmulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
-    if (OssEmulator.accepts(ex)) {
-      oss.handle(ex);
-      return;
+    long start = System.nanoTime();
+    String[] call = {"", ""};
+    try {
+      if (OssEmulator.accepts(ex)) {
+        call[0] = "oss";
+        Duration latency = faults.latencyFor("oss");
+        if (!latency.isZero()) {
+          sleeper.sleep(latency);
+        }
+        call[1] = oss.handle(ex);
+      } else {
+        handleRpc(ex, call);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ex.close();
+    } finally {
+      timeline.add(call[0], call[1], start, System.nanoTime());
     }
+  }
+
+  private static String service(String version) {
+    if (RAM_VERSION.equals(version)) {
+      return "ram";
+    }
+    if (TRAIL_VERSION.equals(version)) {
+      return "actiontrail";
+    }
+    return ResourceManagerActions.VERSION.equals(version) ? "resourcemanager" : "other";
+  }
+
+  /** @param call filled with the service and action, for the timeline */
+  private void handleRpc(HttpExchange ex, String[] call) throws IOException {
     String requestId = java.util.UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
     Map<String, String> params = new LinkedHashMap<>();
     String action = "";
@@ -189,6 +226,8 @@ public final class RamEmulator implements AutoCloseable {
       parse(ex.getRequestURI().getRawQuery(), params);
       parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
       action = params.getOrDefault("Action", "");
+      call[0] = service(params.get("Version"));
+      call[1] = action;
       Caller caller = authenticate(ex.getRequestMethod(), params);
       controlPolicies.enforce(action, params, caller, ram.accountId());
       Duration latency = faults.latencyFor(action);

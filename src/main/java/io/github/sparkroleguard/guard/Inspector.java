@@ -116,7 +116,7 @@ public final class Inspector {
     custom.forEach(f -> policies.add(join(f)));
     if (live.isEmpty()) {
       if (grants != null) {
-        grants.exceptionally(e -> List.of()); // the role is missing: its grants went with it
+        grants.exceptionally(e -> List.of()).join(); // the role is missing, its grants with it: the round ends here
       }
       return RoleState.missing(baseline.name(), policies);
     }
