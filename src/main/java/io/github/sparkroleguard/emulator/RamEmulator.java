@@ -183,24 +183,19 @@ public final class RamEmulator implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     long start = System.nanoTime();
-    String[] call = {"", ""};
-    try {
-      if (OssEmulator.accepts(ex)) {
-        call[0] = "oss";
+    if (OssEmulator.accepts(ex)) {
+      try {
         Duration latency = faults.latencyFor("oss");
         if (!latency.isZero()) {
           sleeper.sleep(latency);
         }
-        call[1] = oss.handle(ex);
-      } else {
-        handleRpc(ex, call);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      ex.close();
-    } finally {
-      timeline.add(call[0], call[1], start, System.nanoTime());
+      oss.handle(ex, op -> timeline.add("oss", op, start, System.nanoTime()));
+      return;
     }
+    handleRpc(ex, start);
   }
 
   private static String service(String version) {
@@ -213,8 +208,8 @@ public final class RamEmulator implements AutoCloseable {
     return ResourceManagerActions.VERSION.equals(version) ? "resourcemanager" : "other";
   }
 
-  /** @param call filled with the service and action, for the timeline */
-  private void handleRpc(HttpExchange ex, String[] call) throws IOException {
+  /** @param start when the call arrived, for the timeline (recorded before the answer leaves) */
+  private void handleRpc(HttpExchange ex, long start) throws IOException {
     String requestId = java.util.UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
     Map<String, String> params = new LinkedHashMap<>();
     String action = "";
@@ -226,8 +221,6 @@ public final class RamEmulator implements AutoCloseable {
       parse(ex.getRequestURI().getRawQuery(), params);
       parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), params);
       action = params.getOrDefault("Action", "");
-      call[0] = service(params.get("Version"));
-      call[1] = action;
       Caller caller = authenticate(ex.getRequestMethod(), params);
       controlPolicies.enforce(action, params, caller, ram.accountId());
       Duration latency = faults.latencyFor(action);
@@ -236,6 +229,7 @@ public final class RamEmulator implements AutoCloseable {
       }
       if (faults.resetFor(action)) {
         requests.add(new Request(action, Map.of(), 0, "ConnectionReset"));
+        timeline.add(service(params.get("Version")), action, start, System.nanoTime());
         ex.close(); // no answer at all: the client sees the connection drop
         return;
       }
@@ -277,6 +271,7 @@ public final class RamEmulator implements AutoCloseable {
     logged.remove("Signature");
     logged.remove("SecurityToken");
     requests.add(new Request(action, logged, status, code));
+    timeline.add(service(params.get("Version")), action, start, System.nanoTime());
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, body.length);
     try (OutputStream out = ex.getResponseBody()) {
