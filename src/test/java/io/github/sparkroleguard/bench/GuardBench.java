@@ -145,7 +145,7 @@ public final class GuardBench {
       InvocationResult r = rt.invoke("{\"action\":\"scan\"}".getBytes(StandardCharsets.UTF_8));
       long wall = (System.nanoTime() - start) / 1_000_000;
       int calls = emu.requests().size();
-      int roleCount = count + 1;
+      int roleCount = rt.guard().config().roles().size(); // the default role and the service-linked role included
       if (!r.ok()) {
         throw new IllegalStateException(r.failure());
       }
