@@ -148,6 +148,31 @@ class FaultInjectionIT {
     scenario("crash between two restore writes", twoWrites, 0, (faults, file) -> faults.resetNext("AttachPolicyToRole", 1000));
   }
 
+  @Test
+  void updateRoleRefused() throws Exception {
+    scenario("UpdateRole refused (403 NoPermission)", events(), 5,
+        (faults, file) -> faults.failAlways("UpdateRole", 403, "NoPermission"));
+  }
+
+  @Test
+  void oneGetRoleStallsPastTheReadTimeout() throws Exception {
+    List<String> some = List.of("eventbridge-delete-role-default.json", "eventbridge-update-role-trust-custom.json");
+    scenario("first GetRole stalls 12 s (read timeout 10 s)", some, 60,
+        (faults, file) -> faults.stallNext("GetRole", Duration.ofSeconds(12), 1));
+  }
+
+  @Test
+  void htmlAnswerToEveryGetPolicy() throws Exception {
+    scenario("HTTP 200 with an HTML page for every GetPolicy", events(), 5,
+        (faults, file) -> faults.malform("GetPolicy", Faults.Malformed.HTML));
+  }
+
+  @Test
+  void truncatedAnswerToEveryListPoliciesForRole() throws Exception {
+    scenario("JSON cut short for every ListPoliciesForRole", events(), 5,
+        (faults, file) -> faults.malform("ListPoliciesForRole", Faults.Malformed.TRUNCATED));
+  }
+
   @AfterAll
   static void writeTable() throws Exception {
     StringBuilder s = new StringBuilder("| scenario | " + String.join(" | ", COLUMNS) + " |\n|---|");

@@ -32,7 +32,7 @@ class RestoreIT {
 
   static Stream<String> breakingEvents() throws Exception {
     return EventsIT.eventFiles().filter(f -> f.startsWith("eventbridge-") || f.startsWith("actiontrail-")
-        || f.startsWith("batch-")).collect(Collectors.toList()).stream();
+        || f.startsWith("resourcemanager-") || f.startsWith("batch-")).collect(Collectors.toList()).stream();
   }
 
   @ParameterizedTest(name = "{0}")
