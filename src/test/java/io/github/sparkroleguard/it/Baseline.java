@@ -36,8 +36,9 @@ final class Baseline {
     AccountState.Role linked = s.roles.stream().filter(x -> x.roleName.equals(SampleAccount.SERVICE_LINKED_ROLE)).findFirst()
         .orElseThrow(() -> new AssertionError(context + ": service-linked role missing"));
     assertTrue(linked.serviceName != null && !linked.serviceName.isEmpty(), context + ": the service-linked role is service-linked");
-    assertTrue(s.deletionTasks.stream().noneMatch(t -> t.roleName.equals(linked.roleName) && !"SUCCEEDED".equals(t.status)
-        && !"FAILED".equals(t.status)), context + ": the service-linked role is being deleted");
+    String task = linked.latestDeletionTaskId == null ? "" : linked.latestDeletionTaskId;
+    assertTrue(task.isEmpty() || !"IN_PROGRESS".equals(emu.resourceManager().deletionStatus(task).status),
+        context + ": the service-linked role is being deleted (" + task + ")");
   }
 
   private static void assertRole(AccountState s, String name, JsonNode trust, Set<String> attached, String context) {

@@ -97,7 +97,9 @@ class FaultInjectionIT {
   static long foreignWrites(RamEmulator emu) {
     Set<String> roles = Set.of(SampleAccount.DEFAULT_ROLE.toLowerCase(), SampleAccount.CUSTOM_ROLE.toLowerCase());
     return emu.writes().stream().filter(w -> {
-      String role = w.parameters.getOrDefault("RoleName", "").toLowerCase();
+      // RAM names the role in RoleName, Resource Management (DetachPolicy) in PrincipalName
+      String role = w.parameters.getOrDefault("RoleName",
+          io.github.sparkroleguard.event.RolePrincipal.roleName(w.parameters.get("PrincipalName")).orElse("")).toLowerCase();
       if (!role.isEmpty()) {
         // CreateRole, UpdateRole, Attach/DetachPolicy...Role: a write to the role
         return !roles.contains(role);
