@@ -57,6 +57,8 @@ report() {  # $1: ColdStartRun's output (name, wall, cpu, wall runs, cpu runs)
     if ($3 >= 0) printf "%-28s %5d ms %5.1fx %5.1fx %5d ms %5.1fx %5.1fx\n", $1, $2, $2 / a, $2 / b, $3, $3 / c, $3 / d;
     else printf "%-28s %5d ms %5.1fx %5.1fx\n", $1, $2, $2 / a, $2 / b }' "$1"
   echo "runs (wall ms; CPU ms):"; awk -F'\t' '{print "  " $1 ": " $4 "; " $5}' "$1"
+  awk -F'\t' -v c="$c17" -v w="$w17" -v tag="$2" '$3 > 0 && c > 0 {
+    printf "FIGURE coldstart%s.%s.cpu.ratio=%.2f coldstart%s.%s.wall.ratio=%.2f\n", tag, $1, $3 / c, tag, $1, $2 / w }' "$1"
 }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1); $($GUARD_JAVA -version 2>&1 | head -1)"
@@ -67,11 +69,14 @@ nice java -cp target/test-classes io.github.sparkroleguard.bench.ColdStartRun "$
 echo "--- fresh process to the first event answered, ${ROUNDS:-7} interleaved rounds, medians, under the CPU limit;"
 echo "    wall: launch to answer; CPU: what the process ran in that time (cgroup accounting), which a shared"
 echo "    machine's load barely moves; under a 0.5-CPU quota on an idle host the wall time is at least CPU / 0.5"
-report target/bench/coldstart-limited.tsv
+report target/bench/coldstart-limited.tsv ""
+awk -F'\t' -v c="$(awk -F'\t' '$1 == "hello-jdk17" {print $3}' target/bench/coldstart-limited.tsv)" \
+  '$1 == "custom-runtime-aot" && c > 0 {printf "FIGURE coldstart.custom.cpu.ratio=%.2f\n", $3 / c}' target/bench/coldstart-limited.tsv
 
+[ "${ROUNDS_UNLIMITED:-5}" -gt 0 ] || { echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"; exit 0; }
 variants "" | grep -E '^(hello-jdk17|hello-jdk25-jlinked|java11-entry-default-flags|custom-runtime-aot)' > target/bench/variants-unlimited.tsv
 nice java -cp target/test-classes io.github.sparkroleguard.bench.ColdStartRun "${ROUNDS_UNLIMITED:-5}" $EVENT target/bench/variants-unlimited.tsv \
   > target/bench/coldstart-unlimited.tsv
 echo "--- the same without a CPU limit ($(nproc) cores), ${ROUNDS_UNLIMITED:-5} rounds"
-report target/bench/coldstart-unlimited.tsv
+report target/bench/coldstart-unlimited.tsv ".unlimited"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -18,7 +18,8 @@ trap 'kill $EMU 2>/dev/null' EXIT
 for i in $(seq 100); do grep -q listening target/bench/state-emulator.log 2>/dev/null && break; sleep 0.1; done
 grep -q listening target/bench/state-emulator.log || { cat target/bench/state-emulator.log; exit 1; }
 BASE="ram: { endpoint: \"http://127.0.0.1:$PORT\" }
-actiontrail: { endpoint: \"http://127.0.0.1:$PORT\" }"
+actiontrail: { endpoint: \"http://127.0.0.1:$PORT\" }
+resourcemanager: { endpoint: \"http://127.0.0.1:$PORT\" }"
 printf '%s\n' "$BASE" > target/bench/state-memory.yaml
 printf '%s\nstate: { store: oss, endpoint: "http://127.0.0.1:%s", bucket: guard-state-local, secret: "${env:GUARD_STATE_SECRET}" }\n' "$BASE" $PORT > target/bench/state-oss.yaml
 export ALIBABA_CLOUD_ACCESS_KEY_ID=STS.DemoGuardKey0001 ALIBABA_CLOUD_ACCESS_KEY_SECRET=demo-guard-secret-not-real
@@ -47,4 +48,5 @@ m=$(median target/bench/state-times-memory); o=$(median target/bench/state-times
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), ${RUNS:-11} interleaved rounds, medians"
 echo "event path, per-instance memory: $m ms"
 echo "event path, OSS store:           $o ms  ($(awk "BEGIN {printf \"%+.1f\", ($o - $m) * 100 / $m}") %)"
+echo "FIGURE state.coldstart.memory=$m state.coldstart.oss=$o"
 echo "jar: $(stat -c %s target/spark-role-guard.jar) bytes, of which the state package $(unzip -l target/spark-role-guard.jar | awk '/sparkroleguard\/state\// {s += $1} END {print s}') bytes (no new dependency)"

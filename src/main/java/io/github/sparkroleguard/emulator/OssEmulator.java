@@ -94,7 +94,8 @@ public final class OssEmulator {
     return !"/".equals(ex.getRequestURI().getRawPath());
   }
 
-  void handle(HttpExchange ex) throws IOException {
+  /** Answers one request; {@code answering} gets its operation (PutObject, ...) just before the answer leaves. */
+  void handle(HttpExchange ex, java.util.function.Consumer<String> answering) throws IOException {
     String path = ex.getRequestURI().getRawPath();
     int slash = path.indexOf('/', 1);
     String bucket = URLDecoder.decode(slash < 0 ? path.substring(1) : path.substring(1, slash), StandardCharsets.UTF_8);
@@ -162,6 +163,7 @@ public final class OssEmulator {
           .getBytes(StandardCharsets.UTF_8);
     }
     calls.add(op + " " + key + " " + status);
+    answering.accept(op);
     ex.getResponseHeaders().set("Content-Type", contentType);
     boolean empty = status == 204 || "HEAD".equals(verb);
     ex.sendResponseHeaders(status, empty ? -1 : answer.length);

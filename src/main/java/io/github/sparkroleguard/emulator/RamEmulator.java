@@ -55,6 +55,7 @@ public final class RamEmulator implements AutoCloseable {
   private final ControlPolicies controlPolicies = new ControlPolicies();
   private final Map<String, Caller> callers = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final CallTimeline timeline = new CallTimeline();
   private final HttpServer server;
   private final ExecutorService pool;
   private final Clock clock;
@@ -93,7 +94,8 @@ public final class RamEmulator implements AutoCloseable {
     this.trail = new Trail(clock);
     this.oss = new OssEmulator(callers::get, faults, clock);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    this.pool = Executors.newFixedThreadPool(8, r -> {
+    // as many calls at once as a guard sends (five reads per role, eight roles at once): none waits here
+    this.pool = Executors.newFixedThreadPool(40, r -> {
       Thread t = new Thread(r, "ram-emulator");
       t.setDaemon(true);
       return t;
@@ -154,6 +156,12 @@ public final class RamEmulator implements AutoCloseable {
 
   public void clearRequests() {
     requests.clear();
+    timeline.clear();
+  }
+
+  /** Every call's start and end, OSS included, for counting sequential rounds. */
+  public CallTimeline timeline() {
+    return timeline;
   }
 
   /** Successful RAM writes received so far. */
@@ -174,10 +182,34 @@ public final class RamEmulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) throws IOException {
+    long start = System.nanoTime();
     if (OssEmulator.accepts(ex)) {
-      oss.handle(ex);
+      try {
+        Duration latency = faults.latencyFor("oss");
+        if (!latency.isZero()) {
+          sleeper.sleep(latency);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      oss.handle(ex, op -> timeline.add("oss", op, start, System.nanoTime()));
       return;
     }
+    handleRpc(ex, start);
+  }
+
+  private static String service(String version) {
+    if (RAM_VERSION.equals(version)) {
+      return "ram";
+    }
+    if (TRAIL_VERSION.equals(version)) {
+      return "actiontrail";
+    }
+    return ResourceManagerActions.VERSION.equals(version) ? "resourcemanager" : "other";
+  }
+
+  /** @param start when the call arrived, for the timeline (recorded before the answer leaves) */
+  private void handleRpc(HttpExchange ex, long start) throws IOException {
     String requestId = java.util.UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
     Map<String, String> params = new LinkedHashMap<>();
     String action = "";
@@ -197,6 +229,7 @@ public final class RamEmulator implements AutoCloseable {
       }
       if (faults.resetFor(action)) {
         requests.add(new Request(action, Map.of(), 0, "ConnectionReset"));
+        timeline.add(service(params.get("Version")), action, start, System.nanoTime());
         ex.close(); // no answer at all: the client sees the connection drop
         return;
       }
@@ -238,6 +271,7 @@ public final class RamEmulator implements AutoCloseable {
     logged.remove("Signature");
     logged.remove("SecurityToken");
     requests.add(new Request(action, logged, status, code));
+    timeline.add(service(params.get("Version")), action, start, System.nanoTime());
     ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, body.length);
     try (OutputStream out = ex.getResponseBody()) {

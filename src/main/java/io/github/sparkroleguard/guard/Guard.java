@@ -81,7 +81,7 @@ public final class Guard {
     FlapRule flapping = new FlapRule(h.flapRestores(), Duration.ofMinutes(h.flapWindowMinutes()),
         Duration.ofMinutes(h.coolDownMinutes()));
     this.scans = pools.scans;
-    Inspector inspector = new Inspector(ram, rm, pools.reads);
+    Inspector inspector = new Inspector(ram, rm, state, pools.reads);
     History history = new History(trail);
     SelfRecognition self = new SelfRecognition(config.selfRoleName(), rm, log);
     this.targets = new EventTargets(config, log).recognising(self);

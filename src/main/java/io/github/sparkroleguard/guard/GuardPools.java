@@ -21,7 +21,7 @@ public final class GuardPools {
     this.reads = reads;
   }
 
-  /** One account's pools: {@code ram.concurrency} role scans, three reads per scan (at least 4). */
+  /** One account's pools: {@code ram.concurrency} role scans, five reads per scan (at least 5). */
   public static GuardPools forOneAccount(int ramConcurrency) {
     return of(1, ramConcurrency);
   }
@@ -37,8 +37,9 @@ public final class GuardPools {
     return accountsAtOnce * (ramConcurrency + readsPerAccount(ramConcurrency));
   }
 
+  /** Up to five reads per role at once (GetRole, ListPoliciesForRole, a pinned policy, the grants, the pause). */
   private static int readsPerAccount(int ramConcurrency) {
-    return Math.max(4, ramConcurrency * 3);
+    return Math.max(5, ramConcurrency * 5);
   }
 
   /** Up to {@code threads} daemon threads, which end after 30 s idle (an instance may sit frozen). */

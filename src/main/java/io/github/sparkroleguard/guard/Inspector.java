@@ -7,34 +7,59 @@ import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.drift.PolicyState;
 import io.github.sparkroleguard.drift.PolicyVersion;
 import io.github.sparkroleguard.drift.RoleState;
+import io.github.sparkroleguard.event.RolePrincipal;
 import io.github.sparkroleguard.policy.PolicyDocuments;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.ram.RamPort;
+import io.github.sparkroleguard.ram.RamRole;
+import io.github.sparkroleguard.rm.PolicyAttachment;
+import io.github.sparkroleguard.rm.ResourceManagerPort;
+import io.github.sparkroleguard.state.FlapRule;
+import io.github.sparkroleguard.state.GuardState;
+import io.github.sparkroleguard.state.MemoryState;
+import io.github.sparkroleguard.state.Pause;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * Reads the live state of a protected role: GetRole, ListPoliciesForRole and GetPolicy for each
- * pinned custom policy, all at once (one round trip of latency); the version list only when a
- * restore could need it.
+ * The "observe" step: every read for a role goes out in one round (one round trip of latency):
+ * RAM's GetRole, ListPoliciesForRole and GetPolicy of each pinned custom policy, Resource
+ * Management's ListPolicyAttachments (or its GetRole for a service-linked role), and the shared
+ * state's "restores paused?" when asked for. Only what depends on an answer comes later: the
+ * version list when a pinned document differs, the documents of unexpected grants.
+ *
+ * <p>The account id (for the role's PrincipalName) is known once per instance: FC's
+ * {@code FC_ACCOUNT_ID}, else the ARN of the first role RAM returns; never read per role. Until it
+ * is known, the grants are listed right after GetRole answers (a second round, once).
  */
 public final class Inspector {
   private final RamPort ram;
+  private final ResourceManagerPort rm;
   private final Executor reads;
   private final ResourceManagerReads resourceManager;
+  private final GuardState state;
+  private final AtomicReference<String> learnedAccount = new AtomicReference<>("");
 
   public Inspector(RamPort ram, Executor reads) {
-    this(ram, null, reads);
+    this(ram, null, new MemoryState(), reads);
   }
 
-  /** @param rm Resource Management, for service-linked roles and resource-group grants; null: RAM only */
-  public Inspector(RamPort ram, io.github.sparkroleguard.rm.ResourceManagerPort rm, Executor reads) {
+  /**
+   * @param rm Resource Management, for service-linked roles and resource-group grants; null: RAM only
+   * @param state where "restores paused?" is read
+   */
+  public Inspector(RamPort ram, ResourceManagerPort rm, GuardState state, Executor reads) {
     this.ram = ram;
+    this.rm = rm;
     this.reads = reads;
+    this.state = state;
     this.resourceManager = rm == null ? null : new ResourceManagerReads(ram, rm);
   }
 
@@ -42,22 +67,33 @@ public final class Inspector {
     return read(baseline, "");
   }
 
-  /**
-   * The live state, with Resource Management's view when it is wired: a service-linked role is
-   * read only there; other roles also get their grants in resource groups.
-   *
-   * @param accountId the account (for the role's PrincipalName); empty if unknown
-   */
+  /** The live state (the verifying re-read): one round. @param accountId empty if unknown */
   public RoleState read(RoleBaseline baseline, String accountId) {
-    if (resourceManager != null && baseline.serviceLinked()) {
-      return resourceManager.serviceLinked(baseline);
-    }
-    RoleState ram = readRam(baseline);
-    return resourceManager == null ? ram : resourceManager.withGrants(baseline, ram, accountId);
+    return observe(baseline, accountId, null, null).live();
   }
 
-  private RoleState readRam(RoleBaseline baseline) {
-    CompletableFuture<Optional<String>> trust = async(() -> ram.getRoleTrustPolicy(baseline.name()));
+  /**
+   * One round of reads for the role; with {@code pausedAt}, whether its restores are paused then.
+   *
+   * @param accountId the account, empty if unknown (then learned from GetRole's ARN)
+   * @param pausedAt when to ask the state whether restores are paused; null: not asked
+   * @param flapping the rule a stored pause is held to (it never outlasts the cool-down)
+   */
+  Observation observe(RoleBaseline baseline, String accountId, Instant pausedAt, FlapRule flapping) {
+    CompletableFuture<Optional<Pause>> paused = pausedAt == null ? null
+        : async(() -> state.restoresPaused(baseline.name(), pausedAt, flapping));
+    RoleState live = resourceManager != null && baseline.serviceLinked()
+        ? resourceManager.serviceLinked(baseline)
+        : readRole(baseline, account(accountId));
+    return paused == null ? Observation.of(live) : Observation.of(live, join(paused));
+  }
+
+  private String account(String given) {
+    return given != null && !given.isEmpty() ? given : learnedAccount.get();
+  }
+
+  private RoleState readRole(RoleBaseline baseline, String account) {
+    CompletableFuture<Optional<RamRole>> role = async(() -> ram.getRole(baseline.name()));
     CompletableFuture<List<AttachedPolicy>> attached = async(() -> {
       try {
         return ram.listPoliciesForRole(baseline.name());
@@ -74,14 +110,29 @@ public final class Inspector {
         custom.add(async(() -> readPolicy(p)));
       }
     }
-    Optional<String> liveTrust = join(trust);
+    CompletableFuture<List<PolicyAttachment>> grants = resourceManager == null || account.isEmpty() ? null
+        : async(() -> rm.listPolicyAttachments(RolePrincipal.of(baseline.name(), account)));
+    Optional<RamRole> live = join(role);
     List<AttachedPolicy> liveAttached = join(attached);
     List<PolicyState> policies = new ArrayList<>();
     custom.forEach(f -> policies.add(join(f)));
-    if (liveTrust.isEmpty()) {
+    if (live.isEmpty()) {
+      if (grants != null) {
+        grants.exceptionally(e -> List.of()).join(); // the role is missing, its grants with it: the round ends here
+      }
       return RoleState.missing(baseline.name(), policies);
     }
-    return RoleState.present(baseline.name(), liveTrust.get(), liveAttached, policies);
+    RoleState ramView = RoleState.present(baseline.name(), live.get().trustPolicy(), liveAttached, policies);
+    if (resourceManager == null) {
+      return ramView;
+    }
+    String known = account;
+    if (known.isEmpty()) {
+      learnedAccount.compareAndSet("", live.get().accountId());
+      known = learnedAccount.get();
+    }
+    Supplier<List<PolicyAttachment>> listed = grants == null ? null : () -> join(grants);
+    return resourceManager.withGrants(baseline, ramView, known, listed);
   }
 
   private PolicyState readPolicy(PolicyRef p) {
@@ -94,12 +145,12 @@ public final class Inspector {
     return PolicyState.present(p.name(), v.versionId(), v.document(), versions);
   }
 
-  private <T> CompletableFuture<T> async(java.util.function.Supplier<T> call) {
+  private <T> CompletableFuture<T> async(Supplier<T> call) {
     return CompletableFuture.supplyAsync(call, reads);
   }
 
   /** Waits for a read; a RAM failure comes out as the RamException it was. */
-  private static <T> T join(CompletableFuture<T> f) {
+  static <T> T join(CompletableFuture<T> f) {
     try {
       return f.join();
     } catch (CompletionException e) {

@@ -47,8 +47,13 @@ final class ResourceManagerReads {
     return RoleState.serviceLinked(baseline.name(), role.get().serviceLinked(), pending);
   }
 
-  /** The state with every grant ListPolicyAttachments reports, each admin grant marked. */
-  RoleState withGrants(RoleBaseline baseline, RoleState state, String accountId) {
+  /**
+   * The state with every grant ListPolicyAttachments reports, each admin grant marked.
+   *
+   * @param listed the listing already under way in the read round; null: listed now
+   */
+  RoleState withGrants(RoleBaseline baseline, RoleState state, String accountId,
+      java.util.function.Supplier<List<PolicyAttachment>> listed) {
     if (!state.exists()) {
       return state;
     }
@@ -56,7 +61,7 @@ final class ResourceManagerReads {
     List<PolicyAttachment> all;
     try {
       principal = principalName(baseline.name(), accountId);
-      all = rm.listPolicyAttachments(principal);
+      all = listed != null ? listed.get() : rm.listPolicyAttachments(principal);
     } catch (RamException e) {
       if (refused(e)) {
         return state.withResourceManager("", List.of(), List.of(), e.code() + ": the guard may not call Resource Management "

@@ -74,12 +74,13 @@ final class RolePass {
   RoleReport run(RoleBaseline baseline, Intent intent, GuardRequest.Kind trigger, List<TrailRecord> events,
       WriteBudget budget, String accountId) {
     RoleReport.Builder report = RoleReport.builder(baseline.name(), baseline.mode(), trigger, events);
-    RoleState live;
+    Observation seen;
     try {
-      live = inspector.read(baseline, accountId);
+      seen = inspector.observe(baseline, accountId, pauseMatters(baseline, intent) ? clock.instant() : null, flapping);
     } catch (RamException e) {
       return logged(report.failed(RoleReport.Status.ERROR, "reading the role from RAM failed: " + e.getMessage()).build());
     }
+    RoleState live = seen.live();
     List<DriftItem> material = material(report.found(DriftDetector.compare(baseline, live)).drift());
     String who = "";
     boolean tellRefusal = refusalToTell(baseline, live, report);
@@ -93,7 +94,9 @@ final class RolePass {
       report.covered(covered);
     }
     RestorePlan plan = material.isEmpty() || intent == Intent.CHECK ? null : RestorePlanner.plan(baseline, live, material);
-    Optional<Pause> paused = state.restoresPaused(baseline.name(), clock.instant(), flapping);
+    Optional<Pause> paused = seen.pauseRead() || material.isEmpty() || intent != Intent.SCAN
+        || baseline.mode() != io.github.sparkroleguard.config.Mode.RESTORE ? seen.paused()
+        : state.restoresPaused(baseline.name(), clock.instant(), flapping);
     String driftKey = Fingerprints.drift(baseline.name(), material);
     boolean approvedNow = approvedOnly(report.events());
     Optional<String> approvedEarlier = !approvedNow && events.isEmpty() && intent == Intent.SCAN && !material.isEmpty()
@@ -152,6 +155,17 @@ final class RolePass {
     refused.ifPresent(why -> report.note("an earlier approval of this drift (" + stored.get().actor() + ", event "
         + stored.get().eventId() + ") is not honoured: " + why));
     return refused.isPresent() ? Optional.empty() : Optional.of(stored.get().actor());
+  }
+
+  /**
+   * Whether "restores paused?" goes out with the reads. A pause only turns the guard's own
+   * restore (restore mode, an event or a scan) into an alert; an operator's restore, a check and
+   * alert mode never ask. An event on a role in restore mode asks in the read round, so a restore
+   * costs no round for it; a scan asks only when it finds drift, so a healthy role costs the store
+   * nothing.
+   */
+  private static boolean pauseMatters(RoleBaseline baseline, Intent intent) {
+    return intent == Intent.EVENT && baseline.mode() == io.github.sparkroleguard.config.Mode.RESTORE;
   }
 
   /**

@@ -30,6 +30,11 @@ public interface RamPort {
   /** The role's trust policy document, or empty when the role does not exist. */
   Optional<String> getRoleTrustPolicy(String roleName);
 
+  /** The role's trust policy and ARN (one GetRole), or empty when the role does not exist. */
+  default Optional<RamRole> getRole(String roleName) {
+    return getRoleTrustPolicy(roleName).map(t -> new RamRole(t, ""));
+  }
+
   List<AttachedPolicy> listPoliciesForRole(String roleName);
 
   /** The default version of a policy (its document filled in), or empty when it does not exist. */

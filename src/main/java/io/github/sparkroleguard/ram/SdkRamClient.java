@@ -37,11 +37,17 @@ public final class SdkRamClient implements RamPort {
 
   @Override
   public Optional<String> getRoleTrustPolicy(String roleName) {
+    return getRole(roleName).map(RamRole::trustPolicy);
+  }
+
+  @Override
+  public Optional<RamRole> getRole(String roleName) {
     GetRoleRequest req = new GetRoleRequest();
     req.setRoleName(roleName);
     try {
       GetRoleResponse.Role role = Answers.require(caller.call(req).getRole(), "GetRole", "Role");
-      return Optional.of(Answers.require(role.getAssumeRolePolicyDocument(), "GetRole", "Role.AssumeRolePolicyDocument"));
+      return Optional.of(new RamRole(Answers.require(role.getAssumeRolePolicyDocument(), "GetRole",
+          "Role.AssumeRolePolicyDocument"), role.getArn()));
     } catch (RamException e) {
       if ("EntityNotExist.Role".equals(e.code())) {
         return Optional.empty();

@@ -220,6 +220,9 @@ public final class OssState implements GuardState {
     }
     String last = base + stamp(now.plus(StoreFacts.CLOCK_SKEW).toEpochMilli()) + "~";
     List<String> inWindow = oss.list(base, base + stamp(since) + "~", Math.min(1000, rule.limit() * 4));
+    if (inWindow.size() < rule.limit()) {
+      return new Pause.Outcome(false, actors); // too few to pause, whoever wrote them: no body is worth a read
+    }
     int counted = 0;
     Set<String> who = new LinkedHashSet<>();
     for (String k : inWindow) {

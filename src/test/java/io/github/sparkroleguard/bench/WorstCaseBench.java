@@ -64,6 +64,8 @@ public final class WorstCaseBench {
           r.ok(), restored, wall);
       System.out.printf("webhook alerts delivered %d of %d, largest body %,d bytes (cap 262,144); heap peak %d MiB%n",
           delivered, count, largest, heapPeak() / (1024 * 1024));
+      System.out.printf("FIGURE worstcase.wall=%d worstcase.delivered=%.2f worstcase.restored=%.2f worstcase.heap.peak.mib=%d%n",
+          wall, delivered / (double) count, restored / (double) count, heapPeak() / (1024 * 1024));
       if (!r.ok() || restored != count || delivered < count) {
         System.out.println("FAILED: " + (r.ok() ? "" : r.failure()));
         System.exit(1);

@@ -82,7 +82,7 @@ class GuardHandlerTest {
 
   @Test
   void handleRequest_ramReadFails_failsTheInvocation_andTakesCredentialsFromTheContext() throws Exception {
-    when(ram.getRoleTrustPolicy(anyString())).thenThrow(new RamException("NoPermission", "not allowed", false));
+    when(ram.getRole(anyString())).thenThrow(new RamException("NoPermission", "not allowed", false));
     Context context = mock(Context.class);
     Credentials c = mock(Credentials.class);
     when(c.getAccessKeyId()).thenReturn("STS.FromContext");
@@ -100,7 +100,8 @@ class GuardHandlerTest {
 
   @Test
   void handleRequest_healthyRole_succeeds() throws Exception {
-    when(ram.getRoleTrustPolicy(anyString())).thenReturn(Optional.of(io.github.sparkroleguard.config.Defaults.SPARK_TRUST_POLICY));
+    when(ram.getRole(anyString())).thenReturn(Optional.of(new io.github.sparkroleguard.ram.RamRole(
+        io.github.sparkroleguard.config.Defaults.SPARK_TRUST_POLICY, "acs:ram::123:role/x")));
     when(ram.listPoliciesForRole(anyString())).thenReturn(List.of(new io.github.sparkroleguard.drift.AttachedPolicy(
         io.github.sparkroleguard.config.PolicyType.SYSTEM, "AliyunEMRSparkJobRunDefaultRolePolicy")));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

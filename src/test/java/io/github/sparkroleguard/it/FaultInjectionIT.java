@@ -97,7 +97,9 @@ class FaultInjectionIT {
   static long foreignWrites(RamEmulator emu) {
     Set<String> roles = Set.of(SampleAccount.DEFAULT_ROLE.toLowerCase(), SampleAccount.CUSTOM_ROLE.toLowerCase());
     return emu.writes().stream().filter(w -> {
-      String role = w.parameters.getOrDefault("RoleName", "").toLowerCase();
+      // RAM names the role in RoleName, Resource Management (DetachPolicy) in PrincipalName
+      String role = w.parameters.getOrDefault("RoleName",
+          io.github.sparkroleguard.event.RolePrincipal.roleName(w.parameters.get("PrincipalName")).orElse("")).toLowerCase();
       if (!role.isEmpty()) {
         // CreateRole, UpdateRole, Attach/DetachPolicy...Role: a write to the role
         return !roles.contains(role);
@@ -146,6 +148,31 @@ class FaultInjectionIT {
         "eventbridge-delete-policy-custom.json", "eventbridge-create-role-default.json");
     // the first write lands, then every AttachPolicyToRole connection drops until the budget is spent
     scenario("crash between two restore writes", twoWrites, 0, (faults, file) -> faults.resetNext("AttachPolicyToRole", 1000));
+  }
+
+  @Test
+  void updateRoleRefused() throws Exception {
+    scenario("UpdateRole refused (403 NoPermission)", events(), 5,
+        (faults, file) -> faults.failAlways("UpdateRole", 403, "NoPermission"));
+  }
+
+  @Test
+  void oneGetRoleStallsPastTheReadTimeout() throws Exception {
+    List<String> some = List.of("eventbridge-delete-role-default.json", "eventbridge-update-role-trust-custom.json");
+    scenario("first GetRole stalls 12 s (read timeout 10 s)", some, 60,
+        (faults, file) -> faults.stallNext("GetRole", Duration.ofSeconds(12), 1));
+  }
+
+  @Test
+  void htmlAnswerToEveryGetPolicy() throws Exception {
+    scenario("HTTP 200 with an HTML page for every GetPolicy", events(), 5,
+        (faults, file) -> faults.malform("GetPolicy", Faults.Malformed.HTML));
+  }
+
+  @Test
+  void truncatedAnswerToEveryListPoliciesForRole() throws Exception {
+    scenario("JSON cut short for every ListPoliciesForRole", events(), 5,
+        (faults, file) -> faults.malform("ListPoliciesForRole", Faults.Malformed.TRUNCATED));
   }
 
   @AfterAll

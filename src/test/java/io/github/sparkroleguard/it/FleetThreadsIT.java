@@ -61,7 +61,8 @@ class FleetThreadsIT {
       Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet()); // other tests' idle pools are not ours
       GuardRuntime rt = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, line -> { });
       // A fleet runner, each account's role scans, each scan's RAM reads: per account at once, never per account.
-      int bound = FLEET_CONCURRENCY * (1 + RAM_CONCURRENCY + Math.max(4, 3 * RAM_CONCURRENCY));
+      // up to five reads per role scan: GetRole, ListPoliciesForRole, a pinned policy, the grants, the pause
+      int bound = FLEET_CONCURRENCY * (1 + RAM_CONCURRENCY + Math.max(5, 5 * RAM_CONCURRENCY));
       List<Integer> counts = new ArrayList<>();
       for (int scan = 0; scan < 3; scan++) {
         InvocationResult r = rt.invoke("{\"action\":\"scan\"}".getBytes(StandardCharsets.UTF_8));

@@ -32,7 +32,9 @@ class RestoreIT {
 
   static Stream<String> breakingEvents() throws Exception {
     return EventsIT.eventFiles().filter(f -> f.startsWith("eventbridge-") || f.startsWith("actiontrail-")
-        || f.startsWith("batch-")).collect(Collectors.toList()).stream();
+        || f.startsWith("resourcemanager-") || f.startsWith("batch-"))
+        // a service-linked role's deletion runs on the platform's time, past one invocation: ResourceManagerGuardIT
+        .filter(f -> !f.equals("resourcemanager-delete-service-linked-role.json")).collect(Collectors.toList()).stream();
   }
 
   @ParameterizedTest(name = "{0}")
