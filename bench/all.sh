@@ -5,7 +5,7 @@
 # it misses, and writes the table to target/bench/all/TABLE.md, and into BENCHMARKS.md between the
 # markers "<!-- bench/all.sh begin -->" and "<!-- bench/all.sh end -->" when run with WRITE=1.
 # No figure is typed by hand. Bounded: about 10-15 minutes on an idle 2-core machine.
-# Sizes: SCAN_ROLES (default 500), FLEET_ACCOUNTS (100), ROUNDS (coldstart, 5), RUNS (state, 7);
+# Sizes: SCAN_ROLES (default 500), FLEET_ACCOUNTS (100), FANOUT_ACCOUNTS (1000), ROUNDS (coldstart, 5), RUNS (state, 7);
 # SMALL=1 runs every harness at a tiny size to try the script (its figures mean nothing);
 # ONLY="restore scan" runs some steps only. Full logs: target/bench/all/<step>.log.
 set -uo pipefail
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 OUT=target/bench/all
 mkdir -p "$OUT"
 if [ -n "${SMALL:-}" ]; then
-  SCAN_ROLES=${SCAN_ROLES:-20}; FLEET_ACCOUNTS=${FLEET_ACCOUNTS:-4}; ROUNDS=${ROUNDS:-1}; RUNS=${RUNS:-1}; WORST=${WORST:-2}
+  SCAN_ROLES=${SCAN_ROLES:-20}; FLEET_ACCOUNTS=${FLEET_ACCOUNTS:-4}; FANOUT_ACCOUNTS=${FANOUT_ACCOUNTS:-20}; ROUNDS=${ROUNDS:-1}; RUNS=${RUNS:-1}; WORST=${WORST:-2}
 fi
 STEPS=(
   "restore|bash bench/run.sh restore"
@@ -24,6 +24,7 @@ STEPS=(
   "policy|bash bench/policy.sh"
   "jar|bash bench/jar.sh"
   "state-coldstart|env RUNS=${RUNS:-7} bash bench/state-coldstart.sh"
+  "fanout|bash bench/run.sh fanout ${FANOUT_ACCOUNTS:-1000} 5 100"
   "coldstart|env ROUNDS=${ROUNDS:-5} ROUNDS_UNLIMITED=0 SKIP_BUILD= bash bench/coldstart.sh"
 )
 [ -n "${SMALL:-}" ] || STEPS+=("throughput|bash bench/run.sh throughput" "memory|bash bench/memory.sh")
@@ -38,6 +39,8 @@ TARGETS=(
   "fleet.first.ratio|le|1.2|many accounts: first scan <= 1.2x the platform floor"
   "fleet.second.ratio|le|1.2|many accounts: second scan <= 1.2x its floor (one read round)"
   "coldstart.custom.cpu.ratio|le|6|cold start <= 6x a bare JDK 17 JVM's CPU time at 0.5 CPU (custom runtime)"
+  "fanout.ratio|le|1.2|1,000 accounts x 5 roles fanned out through FC: total time <= 1.2x the platform floor"
+  "fanout.failed|le|0|fan-out: no shard left in the failure queue"
   "worstcase.delivered|ge|1|worst-case scan: every alert delivered"
 )
 machine="$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
