@@ -59,15 +59,23 @@ final class DeafnessCheck {
   private final GuardState state;
   private final GuardConfig config;
   private final Classifier classifier;
+  private final SelfRecognition self;
+  /** The identity of the check under way: learned once per check, from the first record that needs it. */
+  private SelfIdentity identity;
+  private boolean identified;
 
-  DeafnessCheck(TrailPort trail, GuardState state, GuardConfig config) {
+  /** @param self how the guard's own writes are told: the one predicate the event path uses too */
+  DeafnessCheck(TrailPort trail, GuardState state, GuardConfig config, SelfRecognition self) {
     this.trail = trail;
     this.state = state;
     this.config = config;
     this.classifier = new Classifier(config);
+    this.self = self;
   }
 
   Outcome check(Instant now) {
+    identity = self.identify(List.of(), "");
+    identified = false;
     Duration window = Duration.ofMinutes(config.state().deafnessMinutes());
     Instant start = now.minus(window);
     Instant end = now.minus(StoreFacts.TRAIL_INDEXING_DELAY);
@@ -116,7 +124,21 @@ final class DeafnessCheck {
    */
   private boolean compared(TrailRecord r) {
     return !r.eventId().isEmpty() && StoreFacts.TRAIL_SERVICE_NAMES.stream().anyMatch(s -> s.equalsIgnoreCase(r.serviceName())) && (StoreFacts.COMPARE_FAILED_CALLS || r.errorCode().isEmpty())
-        && !r.actor().assumedRoleName().equalsIgnoreCase(config.selfRoleName());
+        && !ownWrite(r);
+  }
+
+  /**
+   * The guard's own writes are never recorded as delivered, so they are not compared. Told as the
+   * event path tells them ({@link SelfIdentity#made}: its keys or its role's id, never the role
+   * name alone); a record bearing the guard's role name whose role id could not be learned is
+   * left out too, as it may be the guard's own.
+   */
+  boolean ownWrite(TrailRecord r) {
+    if (!identified && identity.needsRoleId(r.actor())) {
+      identity = self.identify(List.of(r), "");
+      identified = true;
+    }
+    return identity.made(r.actor()) || identity.needsRoleId(r.actor());
   }
 
   /**
@@ -125,7 +147,7 @@ final class DeafnessCheck {
    * Resource Management's PrincipalName and service-linked roles).
    */
   private List<String> protectedRoles(TrailRecord r) {
-    Classification c = classifier.classify(r, SelfIdentity.ofKey(config.selfRoleName(), ""));
+    Classification c = classifier.classify(r, identity);
     return c.skipped() ? List.of() : c.roles();
   }
 

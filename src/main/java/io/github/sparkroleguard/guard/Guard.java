@@ -89,7 +89,7 @@ public final class Guard {
         new DeletionWait(rm, clock, sleeper, Duration.ofSeconds(config.retryBudgetSeconds())));
     this.pass = new RolePass(config, inspector, executor, history, new CoverageCheck(ram), state, flapping,
         new RoleAlerts(alerts, state, config.realertMinutes(), config.accountName(), clock, log), log, clock).recognising(self);
-    this.deafness = new DeafnessAlerts(new DeafnessCheck(trail, state, config), state, alerts, log);
+    this.deafness = new DeafnessAlerts(new DeafnessCheck(trail, state, config, self), state, alerts, log);
     this.readOnly = new ReadOnlyCommands(config, history, new BaselineCapture(ram, rm), clock);
     this.failureAlerts = new FailureAlerts(alerts, state, config.realertMinutes(), config.accountName(), clock, log);
   }
