@@ -46,36 +46,24 @@ public final class Classifier {
       return Classification.skip(r, (service.get() == RamEventTable.Service.RAM ? "RAM" : "Resource Management")
           + " event " + quote(r.eventName()) + " does not change roles or policies");
     }
-    String key = target.get().parameter();
-    String raw = r.requestParameters().getOrDefault(key, "").trim();
-    if (target.get() == RamEventTable.Target.PRINCIPAL) {
-      String type = r.requestParameters().getOrDefault("PrincipalType", "").trim();
-      if (!type.isEmpty() && !type.equalsIgnoreCase("ServiceRole")) {
-        return Classification.skip(r, "principal type " + quote(type) + " is not a role");
-      }
+    RoleTouch touch = RoleTouch.of(r, target.get());
+    String name = touch.name();
+    if (!touch.notARole().isEmpty()) {
+      return Classification.skip(r, touch.notARole());
     }
-    String name = target.get() == RamEventTable.Target.PRINCIPAL ? RolePrincipal.roleName(raw).orElse("") : raw;
+    List<String> roles = config.roles().stream().filter(touch::touches).map(RoleBaseline::name).collect(Collectors.toList());
     if (target.get() == RamEventTable.Target.SERVICE) {
-      List<String> linked = config.roles().stream()
-          .filter(b -> b.serviceLinked() && b.serviceLinkedService().equalsIgnoreCase(name))
-          .map(RoleBaseline::name).collect(Collectors.toList());
-      return linked.isEmpty()
+      return roles.isEmpty()
           ? Classification.skip(r, "no protected service-linked role of service " + quote(name))
-          : Classification.inspect(r, linked, "service-linked role of " + name);
+          : Classification.inspect(r, roles, "service-linked role of " + name);
     }
-    if (name.isEmpty()) {
-      List<String> all = config.roles().stream().map(RoleBaseline::name).collect(Collectors.toList());
-      return Classification.inspect(r, all, "no " + key + " in the request parameters: checking every protected role");
+    if (touch.unnamed()) {
+      return Classification.inspect(r, roles, "no " + target.get().parameter() + " in the request parameters: checking every protected role");
     }
     if (target.get() == RamEventTable.Target.ROLE || target.get() == RamEventTable.Target.PRINCIPAL) {
-      return config.role(name)
-          .map(b -> Classification.inspect(r, List.of(b.name()), "protected role " + b.name()))
-          .orElseGet(() -> Classification.skip(r, "role " + quote(name) + " is not protected"));
+      return roles.isEmpty() ? Classification.skip(r, "role " + quote(name) + " is not protected")
+          : Classification.inspect(r, roles, "protected role " + roles.get(0));
     }
-    List<String> roles = config.roles().stream()
-        .filter(b -> b.customPolicy(name).isPresent())
-        .map(RoleBaseline::name)
-        .collect(Collectors.toList());
     if (roles.isEmpty()) {
       return Classification.skip(r, "policy " + quote(name) + " is not a custom policy of any protected role");
     }

@@ -1,9 +1,8 @@
 package io.github.sparkroleguard.guard;
 
 import io.github.sparkroleguard.config.PolicyRef;
-import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.config.RoleBaseline;
-import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.RoleTouch;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.trail.TrailPort;
 import java.time.Duration;
@@ -45,10 +44,11 @@ final class History {
     }
   }
 
-  Changes changes(String roleName, List<PolicyRef> policies, Instant now, int hours) {
+  /** @param role the role (for one that is not protected: its name alone) */
+  Changes changes(RoleBaseline role, Instant now, int hours) {
     Set<String> names = new LinkedHashSet<>();
-    names.add(roleName);
-    policies.stream().filter(PolicyRef::pinsDocument).forEach(p -> names.add(p.name()));
+    names.add(role.name());
+    role.policies().stream().filter(PolicyRef::pinsDocument).forEach(p -> names.add(p.name()));
     Instant start = now.minus(Duration.ofHours(hours));
     Map<String, TrailRecord> byId = new LinkedHashMap<>();
     int calls = 0;
@@ -61,7 +61,7 @@ final class History {
         calls++;
         pages++;
         for (TrailRecord r : page.records()) {
-          if (touches(r, roleName, names)) {
+          if (RoleTouch.of(r).map(t -> t.touches(role)).orElse(false)) {
             byId.putIfAbsent(r.eventId().isEmpty() ? "n" + byId.size() : r.eventId(), r);
           }
         }
@@ -76,7 +76,7 @@ final class History {
 
   /** The most recent successful change not made by the guard itself, if ActionTrail has it. */
   Optional<TrailRecord> lastChange(RoleBaseline baseline, Instant now, int hours, io.github.sparkroleguard.event.SelfIdentity self) {
-    return changes(baseline.name(), baseline.policies(), now, hours).records.stream()
+    return changes(baseline, now, hours).records.stream()
         .filter(r -> r.errorCode().isEmpty())
         .filter(r -> !self.made(r.actor()))
         .findFirst();
@@ -94,21 +94,5 @@ final class History {
       out.add(n.toLowerCase(java.util.Locale.ROOT));
     }
     return out;
-  }
-
-  /** A RAM or Resource Management write on the role itself, or on one of its pinned policies. */
-  private static boolean touches(TrailRecord r, String roleName, Set<String> names) {
-    Optional<RamEventTable.Target> target = RamEventTable.target(r);
-    if (target.isEmpty() || target.get() == RamEventTable.Target.SERVICE) {
-      return false;
-    }
-    String value = r.requestParameters().getOrDefault(target.get().parameter(), "");
-    if (target.get() == RamEventTable.Target.PRINCIPAL) {
-      return io.github.sparkroleguard.event.RolePrincipal.roleName(value).orElse("").equalsIgnoreCase(roleName);
-    }
-    if (target.get() == RamEventTable.Target.ROLE) {
-      return value.equalsIgnoreCase(roleName);
-    }
-    return names.stream().skip(1).anyMatch(value::equalsIgnoreCase);
   }
 }

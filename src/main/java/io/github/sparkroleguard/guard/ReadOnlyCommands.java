@@ -1,13 +1,11 @@
 package io.github.sparkroleguard.guard;
 
 import io.github.sparkroleguard.config.GuardConfig;
-import io.github.sparkroleguard.config.PolicyRef;
 import io.github.sparkroleguard.config.RoleBaseline;
 import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.ram.RamException;
 import io.github.sparkroleguard.report.HistoryAnswer;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The operator's read-only commands: history (ActionTrail), baseline (a role as config to pin),
@@ -35,8 +33,8 @@ final class ReadOnlyCommands {
       if (c.action() == Command.Action.BASELINE) {
         result.document(capture.capture(c.roleName()));
       } else {
-        List<PolicyRef> policies = config.role(c.roleName()).map(RoleBaseline::policies).orElse(List.of());
-        History.Changes changes = history.changes(c.roleName(), policies, clock.instant(), c.hours());
+        RoleBaseline role = config.role(c.roleName()).orElseGet(() -> RoleBaseline.builder(c.roleName()).build());
+        History.Changes changes = history.changes(role, clock.instant(), c.hours());
         result.history(new HistoryAnswer(c.hours(), changes.calls, changes.truncated, changes.records));
       }
     } catch (RamException e) {
