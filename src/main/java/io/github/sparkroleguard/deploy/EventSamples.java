@@ -47,9 +47,9 @@ public final class EventSamples {
         .put("aliyuneventbusname", "default").put("aliyunregionid", region).put("aliyunpublishaddr", "10.0.0.1");
     ObjectNode d = e.putObject("data");
     d.put("eventId", "00000000-0000-4000-8000-000000000001").put("eventVersion", 1).put("eventName", name)
-        .put("eventSource", "ram.aliyuncs.com").put("eventType", type.substring(type.lastIndexOf(':') + 1))
+        .put("eventSource", RamEventTable.RAM_EVENT_SOURCE).put("eventType", type.substring(type.lastIndexOf(':') + 1))
         .put("eventCategory", "Management").put("eventRW", "Write").put("eventTime", "2026-01-01T00:00:00Z")
-        .put("serviceName", "Ram").put("apiVersion", "2015-05-01").put("requestId", "00000000-0000-4000-8000-000000000002");
+        .put("serviceName", RamEventTable.Service.RAM.lookupName()).put("apiVersion", "2015-05-01").put("requestId", "00000000-0000-4000-8000-000000000002");
     d.putObject("requestParameters").put(policy ? "PolicyName" : "RoleName", resource);
     d.putObject("responseElements");
     ObjectNode who = d.putObject("userIdentity").put("type", caller).put("principalId", "200000000000000000")

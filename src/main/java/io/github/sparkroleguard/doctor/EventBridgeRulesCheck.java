@@ -25,7 +25,6 @@ import java.util.TreeSet;
  */
 final class EventBridgeRulesCheck implements DoctorCheck {
   static final String NAME = "eventbridge-rule";
-  private static final String API_CALL = "ram:ActionTrail:ApiCall";
   /** A rule's pattern is outside text: evaluated only up to this size. */
   private static final int MAX_PATTERN = 65536;
   private static final String FALLBACK = "deploy s.yaml (both resources), or create the rule by hand as the README's "
@@ -147,7 +146,7 @@ final class EventBridgeRulesCheck implements DoctorCheck {
       missed++;
       fields.add(field.get());
       String type = sample.path("type").asText();
-      if (type.equals(API_CALL)) {
+      if (type.equals(RamEventTable.API_CALL_TYPE)) {
         apiNames.add(sample.path("data").path("eventName").asText());
       } else {
         otherTypes.add(type);

@@ -17,10 +17,25 @@ import java.util.Set;
  * guard in a batch or by hand: the timer scan is their backstop.
  */
 public final class RamEventTable {
-  /** The services whose records the guard acts on. */
+  /**
+   * The services whose records the guard acts on, each with the serviceName ActionTrail's
+   * LookupEvents is asked for (its {@code ServiceName} attribute): the one spelling every lookup
+   * (deafness, doctor) uses [inferred: the values records carry, PLATFORM.md sections 2 and 9].
+   */
   public enum Service {
-    RAM,
-    RESOURCE_MANAGER
+    RAM("Ram"),
+    RESOURCE_MANAGER("ResourceManager");
+
+    private final String lookupName;
+
+    Service(String lookupName) {
+      this.lookupName = lookupName;
+    }
+
+    /** The ActionTrail serviceName to look this service's records up by. */
+    public String lookupName() {
+      return lookupName;
+    }
   }
 
   /** What an event names: a role, a policy, a role as a principal, or a service (its linked role). */
@@ -79,21 +94,24 @@ public final class RamEventTable {
    * serviceName values of RAM role and policy events. Older samples say Ram; RAM user events
    * moved to Ims, so both are accepted [inferred: PLATFORM.md section 2].
    */
-  static final Set<String> RAM_SERVICE_NAMES = Set.of("ram", "ims");
+  static final Set<String> RAM_SERVICE_NAMES = Set.of(Service.RAM.lookupName().toLowerCase(Locale.ROOT), "ims");
+  /** RAM's eventSource in its records' samples [doc]. */
+  public static final String RAM_EVENT_SOURCE = "ram.aliyuncs.com";
   /** eventSource values accepted when serviceName is absent [inferred]. */
-  static final Set<String> RAM_EVENT_SOURCES =
-      Set.of("ram.aliyuncs.com", "ims.aliyuncs.com", "ims-share.aliyuncs.com");
+  static final Set<String> RAM_EVENT_SOURCES = Set.of(RAM_EVENT_SOURCE, "ims.aliyuncs.com", "ims-share.aliyuncs.com");
   /**
    * Resource Management's serviceName and eventSource: serviceName ResourceManager [doc]; the
    * published example record has eventSource {@code resourcemanager-share.aliyuncs.com} [doc:
    * PLATFORM.md section 9], and the endpoint's name {@code resourcemanager.aliyuncs.com} is
    * accepted too [inferred]. Keep them here, in one place.
    */
-  static final Set<String> RM_SERVICE_NAMES = Set.of("resourcemanager");
+  static final Set<String> RM_SERVICE_NAMES = Set.of(Service.RESOURCE_MANAGER.lookupName().toLowerCase(Locale.ROOT));
   static final Set<String> RM_EVENT_SOURCES = Set.of("resourcemanager-share.aliyuncs.com", "resourcemanager.aliyuncs.com");
-  /** EventBridge event types carrying RAM's ActionTrail records [doc]. */
-  public static final Set<String> EVENTBRIDGE_TYPES = Set.of(
-      "ram:ActionTrail:ApiCall", "ram:ActionTrail:ConsoleOperation", "ram:ActionTrail:AliyunServiceEvent");
+  /** The EventBridge event type of API calls [doc]: the one type a rule must match at the least. */
+  public static final String API_CALL_TYPE = "ram:ActionTrail:ApiCall";
+  /** EventBridge event types carrying RAM's ActionTrail records [doc], in the order templates list them. */
+  public static final Set<String> EVENTBRIDGE_TYPES = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(java.util.List.of(
+      API_CALL_TYPE, "ram:ActionTrail:ConsoleOperation", "ram:ActionTrail:AliyunServiceEvent")));
 
   private RamEventTable() {}
 

@@ -106,7 +106,8 @@ public final class StoreFacts {
    * finds their drift. Each is looked up with {@code EventRW=Write}, a pair ActionTrail answers
    * [doc: "How do I configure the LookupAttribute parameter", Limits], so reads never fill the pages.
    */
-  public static final java.util.List<String> TRAIL_SERVICE_NAMES = java.util.List.of("Ram");
+  public static final java.util.List<String> TRAIL_SERVICE_NAMES = java.util.List.of(
+      io.github.sparkroleguard.event.RamEventTable.Service.RAM.lookupName());
 
   /**
    * [inferred] Failed calls and the guard's own writes are not compared: whether EventBridge
