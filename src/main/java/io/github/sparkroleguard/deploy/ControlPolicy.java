@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.ConfigException;
 import io.github.sparkroleguard.config.GuardConfig;
+import io.github.sparkroleguard.event.RamEventTable;
 import io.github.sparkroleguard.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,23 +39,10 @@ public final class ControlPolicy {
   public static final String EFFECT_SCOPE = "RAM";
   public static final String NAME = "spark-role-guard-protect";
 
-  /**
-   * Writes on a protected role, checked against the role's ARN. RAM's own calls and Resource
-   * Management's twins authorize as the same RAM actions: RM DeleteRole/UpdateRole as
-   * {@code ram:DeleteRole}/{@code ram:UpdateRole}, RM AttachPolicy/DetachPolicy as
-   * {@code ram:AttachPolicy}/{@code ram:DetachPolicy}, DeleteServiceLinkedRole as
-   * {@code ram:DeleteServiceLinkedRole} [doc: the authorization tables of resourcemanager
-   * 2020-03-31]. CreateRole is left out: creating a missing role is how the product's own
-   * console sets the default role up, and the guard checks what it creates.
-   */
-  public static final List<String> ROLE_WRITES = List.of("ram:UpdateRole", "ram:DeleteRole", "ram:AttachPolicyToRole",
-      "ram:DetachPolicyFromRole", "ram:AttachPolicy", "ram:DetachPolicy", "ram:DeleteServiceLinkedRole");
-  /**
-   * Writes on a pinned Custom policy, checked against the policy's ARN; Resource Management's
-   * policy calls authorize as the same actions [doc].
-   */
-  public static final List<String> POLICY_WRITES = List.of("ram:CreatePolicyVersion", "ram:SetDefaultPolicyVersion",
-      "ram:DeletePolicyVersion", "ram:DeletePolicy");
+  /** Writes on a protected role, checked against the role's ARN: the event table's (RamEventTable.protectedWrites). */
+  public static final List<String> ROLE_WRITES = RamEventTable.protectedWrites(false);
+  /** Writes on a pinned Custom policy, checked against the policy's ARN: the event table's. */
+  public static final List<String> POLICY_WRITES = RamEventTable.protectedWrites(true);
   static final String CONDITION_OPERATOR = "StringNotLike";
   static final String CONDITION_KEY = "acs:PrincipalARN";
 

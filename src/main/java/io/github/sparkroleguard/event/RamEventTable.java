@@ -135,6 +135,31 @@ public final class RamEventTable {
     return EVENTS.get(Service.RAM).keySet();
   }
 
+  /** Creations: a missing role or policy is how a product's console sets itself up, and the guard checks what is created. */
+  static final Set<String> CREATIONS = Set.of("CreateRole", "CreatePolicy");
+
+  /**
+   * The protected writes, as the RAM actions they authorise as: every write of the table on an
+   * existing role (its attachments included) or, with {@code policies}, on an existing policy,
+   * creations left out. Resource Management's twins authorise as the RAM action of their own
+   * name (RM DeleteRole as {@code ram:DeleteRole}, AttachPolicy as {@code ram:AttachPolicy},
+   * DeleteServiceLinkedRole as {@code ram:DeleteServiceLinkedRole}) [doc: the authorization
+   * tables of resourcemanager 2020-03-31]. The control policy denies exactly these, and its audit
+   * checks exactly these: one list, so a write added to the table is guarded everywhere.
+   */
+  public static java.util.List<String> protectedWrites(boolean policies) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (Service s : Service.values()) {
+      EVENTS.get(s).forEach((name, target) -> {
+        boolean policy = target == Target.POLICY;
+        if (policy == policies && target != Target.SERVICE && !CREATIONS.contains(name)) {
+          out.add("ram:" + name);
+        }
+      });
+    }
+    return java.util.List.copyOf(out);
+  }
+
   /** Every handled Resource Management event name, in a stable order. */
   public static Set<String> resourceManagerEventNames() {
     return EVENTS.get(Service.RESOURCE_MANAGER).keySet();
