@@ -2,7 +2,7 @@ package io.github.sparkroleguard.doctor;
 
 import io.github.sparkroleguard.event.RamEventTable;
 import io.github.sparkroleguard.event.TrailRecord;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.trail.TrailPort;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +55,7 @@ final class ActionTrailCheck implements DoctorCheck {
           break;
         }
       }
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return List.of(Finding.fail(NAME, "", Failures.describe("LookupEvents", e), Failures.fix(e, TrailPort.PERMISSION)));
     }
     return List.of(Finding.warn(NAME, "", "LookupEvents answers, but no RAM write event in the last " + WINDOW.toDays()

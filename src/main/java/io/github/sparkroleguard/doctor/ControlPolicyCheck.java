@@ -2,7 +2,7 @@ package io.github.sparkroleguard.doctor;
 
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.deploy.ControlPolicyAudit;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.rm.AttachedControlPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +44,7 @@ final class ControlPolicyCheck implements DoctorCheck {
     List<AttachedControlPolicy> applying;
     try {
       applying = reader.apply(accountId);
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return List.of(Finding.warn(NAME, accountId, "the Resource Directory's control policies cannot be seen from here: "
           + Failures.describe("ListControlPolicyAttachmentsForTarget", e),
           "run doctor with the keys of the directory's management account (or a delegated administrator), or look at "

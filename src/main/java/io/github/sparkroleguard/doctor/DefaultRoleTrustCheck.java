@@ -4,7 +4,7 @@ import io.github.sparkroleguard.config.Defaults;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.config.RoleBaseline;
 import io.github.sparkroleguard.policy.PolicyDocuments;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +39,7 @@ final class DefaultRoleTrustCheck implements DoctorCheck {
     Optional<String> live;
     try {
       live = ram.getRoleTrustPolicy(role);
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return List.of(Finding.fail(NAME, role, Failures.describe("GetRole", e), Failures.fix(e, "ram:GetRole on " + role)));
     }
     if (live.isEmpty()) {

@@ -3,7 +3,7 @@ package io.github.sparkroleguard.doctor;
 import io.github.sparkroleguard.alert.Alerts;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.eventbridge.EventBridgePort;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.rm.AttachedControlPolicy;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
@@ -48,7 +48,7 @@ public final class DoctorContext {
     this.accountId = accountId == null ? "" : accountId;
     this.sendTest = sendTest;
     this.controlPolicies = id -> {
-      throw new RamException("NotConfigured", "no Resource Directory reader in this doctor", false);
+      throw new CloudCallException("NotConfigured", "no Resource Directory reader in this doctor", false);
     };
     this.resourceManager = null;
     this.state = null;

@@ -9,7 +9,7 @@ import io.github.sparkroleguard.event.RamEventTable;
 import io.github.sparkroleguard.eventbridge.EventBridgeFacts;
 import io.github.sparkroleguard.eventbridge.EventBridgePort;
 import io.github.sparkroleguard.json.Json;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +57,7 @@ final class EventBridgeRulesCheck implements DoctorCheck {
     List<EventBridgePort.Rule> rules;
     try {
       rules = eventBridge.listRules(region, EventBridgeFacts.DEFAULT_BUS);
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       if (Failures.denied(e)) {
         return List.of(Finding.warn(NAME, region, "not permitted to read the rules of the default bus ("
             + e.code() + "), so the real-time path is unverified", "grant " + String.join(" and ", EventBridgeFacts.PERMISSIONS)

@@ -1,7 +1,7 @@
 package io.github.sparkroleguard.doctor;
 
 import io.github.sparkroleguard.eventbridge.EventBridgeFacts;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import java.util.List;
 import java.util.Optional;
@@ -46,7 +46,7 @@ final class EventBridgeServiceRolesCheck implements DoctorCheck {
     Optional<String> trust;
     try {
       trust = ram.getRoleTrustPolicy(name);
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       if (Failures.denied(e)) {
         return Finding.warn(NAME, name, "not permitted to read it (" + e.code() + "), so it is unverified",
             "grant ram:GetRole on " + name + " to the role doctor runs as, or look for it in the RAM console");

@@ -8,7 +8,7 @@ import io.github.sparkroleguard.drift.PolicyVersion;
 import io.github.sparkroleguard.policy.Decision;
 import io.github.sparkroleguard.policy.Evaluator;
 import io.github.sparkroleguard.policy.Policy;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +65,7 @@ final class OwnPermissionsCheck implements DoctorCheck {
           names.add(a.name());
         }
       }
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return List.of(Finding.warn(NAME, self, "cannot read the guard's own policies: " + Failures.describe(step, e),
           "grant ram:GetRole and ram:ListPoliciesForRole on the guard's role and ram:GetPolicy on its policies "
               + "(function-policy includes them), or run doctor with credentials that can read RAM"));

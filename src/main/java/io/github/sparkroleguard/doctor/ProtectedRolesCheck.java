@@ -5,7 +5,7 @@ import io.github.sparkroleguard.config.PolicyRef;
 import io.github.sparkroleguard.config.RoleBaseline;
 import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.policy.Policy;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.rm.PolicyAttachment;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
@@ -90,7 +90,7 @@ final class ProtectedRolesCheck implements DoctorCheck {
                 + "lists it");
       }
       return Finding.pass(NAME, b.name(), read);
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return Finding.fail(NAME, b.name(), Failures.describe(step, e),
           Failures.fix(e, "ram:GetRole, ram:ListPoliciesForRole and ram:GetPolicy on this role and its policies, and "
               + "ram:ListPolicyAttachments (Resource Management)"));

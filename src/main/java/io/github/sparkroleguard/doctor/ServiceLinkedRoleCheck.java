@@ -1,6 +1,6 @@
 package io.github.sparkroleguard.doctor;
 
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.rm.RmRole;
@@ -52,7 +52,7 @@ final class ServiceLinkedRoleCheck implements DoctorCheck {
               "when the deletion ends, " + CREATE + " (a restore-mode guard does it)"));
         }
         return List.of(Finding.pass(NAME, ROLE, "the service-linked role exists, is service-linked and is not being deleted"));
-      } catch (RamException e) {
+      } catch (CloudCallException e) {
         if (!Failures.denied(e)) {
           return List.of(Finding.fail(NAME, ROLE, Failures.describe("Resource Management GetRole", e),
               Failures.fix(e, "ram:GetRole on " + ROLE)));
@@ -67,7 +67,7 @@ final class ServiceLinkedRoleCheck implements DoctorCheck {
       return note.isEmpty() ? List.of(Finding.pass(NAME, ROLE, "the service-linked role exists"))
           : List.of(Finding.warn(NAME, ROLE, "the service-linked role exists" + note,
               "grant ram:GetRole and ram:GetServiceLinkedRoleDeletionStatus (function-policy includes them)"));
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return List.of(Finding.fail(NAME, ROLE, Failures.describe("GetRole", e), Failures.fix(e, "ram:GetRole on " + ROLE)));
     }
   }

@@ -3,7 +3,7 @@ package io.github.sparkroleguard.doctor;
 import io.github.sparkroleguard.config.Defaults;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.drift.AttachedPolicy;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +39,7 @@ final class SystemPolicyCheck implements DoctorCheck {
             + "and MaxCompute access", "`java -jar spark-role-guard.jar restore --role " + role + "` attaches it"));
       }
       return List.of(Finding.pass(NAME, role, "System policy " + policy + " is attached"));
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return List.of(Finding.fail(NAME, role, Failures.describe("reading the role", e),
           Failures.fix(e, "ram:GetRole and ram:ListPoliciesForRole on " + role)));
     }

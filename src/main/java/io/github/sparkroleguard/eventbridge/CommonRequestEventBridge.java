@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.config.Endpoint;
 import io.github.sparkroleguard.config.EventBridgeConfig;
 import io.github.sparkroleguard.json.Json;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -135,7 +135,7 @@ public final class CommonRequestEventBridge implements EventBridgePort {
   private void withinBudget(CommonRequest r) {
     Duration left = deadline.equals(Instant.MAX) ? Duration.ofMillis(READ_TIMEOUT_MS) : Duration.between(clock.instant(), deadline);
     if (left.isNegative() || left.isZero()) {
-      throw new RamException("DeadlineExceeded", r.getSysAction() + ": not sent, the invocation's time budget is spent", false);
+      throw new CloudCallException("DeadlineExceeded", r.getSysAction() + ": not sent, the invocation's time budget is spent", false);
     }
     r.setSysReadTimeout(readTimeoutMs(left));
     r.setSysConnectTimeout((int) Math.min(CONNECT_TIMEOUT_MS, readTimeoutMs(left)));
@@ -147,19 +147,19 @@ public final class CommonRequestEventBridge implements EventBridgePort {
     try {
       response = client.getCommonResponse(r);
     } catch (ServerException e) {
-      throw new RamException(e.getErrCode(), clean(e.getErrMsg()), true);
+      throw new CloudCallException(e.getErrCode(), clean(e.getErrMsg()), true);
     } catch (ClientException e) {
-      throw new RamException(e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode(), clean(e.getErrMsg()), false);
+      throw new CloudCallException(e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode(), clean(e.getErrMsg()), false);
     }
     JsonNode answer;
     try {
       answer = Json.parse(response.getData());
     } catch (java.io.IOException | RuntimeException e) {
-      throw new RamException("MalformedAnswer", r.getSysAction() + ": the answer is not JSON", false);
+      throw new CloudCallException("MalformedAnswer", r.getSysAction() + ": the answer is not JSON", false);
     }
     // [inferred] Some EventBridge answers report failure in the body with HTTP 200.
     if (answer.path("Success").isBoolean() && !answer.path("Success").asBoolean()) {
-      throw new RamException(answer.path("Code").asText("Unknown"), clean(answer.path("Message").asText("")), false);
+      throw new CloudCallException(answer.path("Code").asText("Unknown"), clean(answer.path("Message").asText("")), false);
     }
     return answer;
   }

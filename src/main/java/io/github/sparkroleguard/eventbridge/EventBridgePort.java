@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The EventBridge reads {@code doctor} makes, and no others (the guard never writes to
- * EventBridge). Failures are {@link io.github.sparkroleguard.ram.RamException}s with the
+ * EventBridge). Failures are {@link io.github.sparkroleguard.transport.CloudCallException}s with the
  * service's error code, so a missing permission can be told from an outage.
  */
 public interface EventBridgePort {

@@ -3,8 +3,8 @@ package io.github.sparkroleguard.fleet;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.event.Classifier;
 import io.github.sparkroleguard.json.Json;
-import io.github.sparkroleguard.ram.RamException;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.CloudCallException;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.transport.Retrier;
 import java.io.IOException;
 import java.time.Clock;
@@ -64,18 +64,18 @@ public final class ResourceDirectoryMembers implements AccountDirectory.Members 
     Map<String, String> out = new LinkedHashMap<>();
     for (int page = 1; page <= MAX_PAGES; page++) {
       if (page > 1 && !clock.instant().isBefore(deadline)) {
-        throw new RamException("Timeout", "ListAccounts: no complete listing within " + budget.toSeconds() + " s", false);
+        throw new CloudCallException("Timeout", "ListAccounts: no complete listing within " + budget.toSeconds() + " s", false);
       }
       JsonNode body = parse(caller.callCommon("ResourceManager", "2020-03-31", "ListAccounts",
           Map.of("PageNumber", Integer.toString(page), "PageSize", Integer.toString(PAGE_SIZE))));
       JsonNode list = body.path("Accounts").path("Account");
       if (!list.isArray()) {
-        throw new RamException("UnexpectedResponse", "ListAccounts: Accounts.Account is not a list", false);
+        throw new CloudCallException("UnexpectedResponse", "ListAccounts: Accounts.Account is not a list", false);
       }
       for (JsonNode a : list) {
         String id = a.path("AccountId").asText("");
         if (!ACCOUNT_ID.matcher(id).matches()) {
-          throw new RamException("UnexpectedResponse", "ListAccounts: an account without a valid AccountId", false);
+          throw new CloudCallException("UnexpectedResponse", "ListAccounts: an account without a valid AccountId", false);
         }
         if (!id.equals(management)) {
           out.put(id, Classifier.bounded(a.path("DisplayName").asText(""), MAX_NAME));
@@ -94,7 +94,7 @@ public final class ResourceDirectoryMembers implements AccountDirectory.Members 
     JsonNode body = parse("GetResourceDirectory", caller.callCommon("ResourceManager", "2020-03-31", "GetResourceDirectory", Map.of()));
     String id = body.path("ResourceDirectory").path("MasterAccountId").asText("");
     if (!id.matches("[0-9]{5,32}")) {
-      throw new RamException("UnexpectedResponse", "GetResourceDirectory: no valid ResourceDirectory.MasterAccountId", false);
+      throw new CloudCallException("UnexpectedResponse", "GetResourceDirectory: no valid ResourceDirectory.MasterAccountId", false);
     }
     return id;
   }
@@ -107,11 +107,11 @@ public final class ResourceDirectoryMembers implements AccountDirectory.Members 
     try {
       JsonNode n = Json.parse(data);
       if (n == null || !n.isObject()) {
-        throw new RamException("UnexpectedResponse", action + ": the answer is not a JSON object", false);
+        throw new CloudCallException("UnexpectedResponse", action + ": the answer is not a JSON object", false);
       }
       return n;
     } catch (IOException e) {
-      throw new RamException("UnexpectedResponse", action + ": the answer is not JSON", false);
+      throw new CloudCallException("UnexpectedResponse", action + ": the answer is not JSON", false);
     }
   }
 }

@@ -5,7 +5,7 @@ import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.drift.PolicyVersion;
 import io.github.sparkroleguard.json.Json;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import java.io.IOException;
 import java.util.Optional;
@@ -29,11 +29,11 @@ final class BaselineCapture {
     this.rm = rm;
   }
 
-  /** {snippet, documents: {path: text}}; a missing role is a RamException EntityNotExist.Role. */
+  /** {snippet, documents: {path: text}}; a missing role is a CloudCallException EntityNotExist.Role. */
   ObjectNode capture(String roleName) {
     Optional<String> trust = ram.getRoleTrustPolicy(roleName);
     if (trust.isEmpty()) {
-      throw new RamException("EntityNotExist.Role", "role " + roleName + " does not exist: nothing to capture", false);
+      throw new CloudCallException("EntityNotExist.Role", "role " + roleName + " does not exist: nothing to capture", false);
     }
     ObjectNode out = Json.object();
     ObjectNode documents = out.putObject("documents");
@@ -48,7 +48,7 @@ final class BaselineCapture {
       if (p.type() == PolicyType.CUSTOM) {
         String file = "policies/" + p.name() + ".json";
         PolicyVersion v = ram.getDefaultPolicyVersion(PolicyType.CUSTOM, p.name())
-            .orElseThrow(() -> new RamException("EntityNotExist.Policy", "policy " + p.name() + " vanished while reading", true));
+            .orElseThrow(() -> new CloudCallException("EntityNotExist.Policy", "policy " + p.name() + " vanished while reading", true));
         documents.put(file, pretty(v.document()));
         yaml.append("      - { name: ").append(p.name()).append(", type: Custom, documentFile: ").append(file).append(" }\n");
       } else {
@@ -77,7 +77,7 @@ final class BaselineCapture {
               .append(", resourceGroupId: ").append(a.resourceGroupId()).append(" }\n");
         }
       }
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       if (!ResourceManagerReads.refused(e)) {
         throw e;
       }

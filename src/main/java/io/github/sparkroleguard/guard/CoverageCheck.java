@@ -11,7 +11,7 @@ import io.github.sparkroleguard.drift.RoleState;
 import io.github.sparkroleguard.policy.Coverage;
 import io.github.sparkroleguard.policy.PolicyFormatException;
 import io.github.sparkroleguard.policy.SparkNeeds;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.report.CoverageResult;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ final class CoverageCheck {
       }
       system = ram.getDefaultPolicyVersion(PolicyType.SYSTEM, Defaults.DEFAULT_ROLE_POLICY)
           .map(PolicyVersion::document).orElse(null);
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return CoverageResult.failed(e.getMessage());
     }
     try {

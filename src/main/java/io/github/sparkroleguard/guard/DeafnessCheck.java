@@ -5,7 +5,7 @@ import io.github.sparkroleguard.event.Classification;
 import io.github.sparkroleguard.event.Classifier;
 import io.github.sparkroleguard.event.SelfIdentity;
 import io.github.sparkroleguard.event.TrailRecord;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.state.GuardState;
 import io.github.sparkroleguard.state.StoreFacts;
 import io.github.sparkroleguard.trail.TrailPort;
@@ -105,7 +105,7 @@ final class DeafnessCheck {
         } while (!token.isEmpty() && pages < StoreFacts.DEAFNESS_MAX_PAGES);
         truncated |= !token.isEmpty();
       }
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return new Outcome(List.of(), 0, "ActionTrail lookup failed (" + e.code() + ")", false);
     }
     Set<String> delivered = state.deliveredIds(candidates.keySet());

@@ -1,6 +1,6 @@
 package io.github.sparkroleguard.guard;
 
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.restore.RestoreExecutor;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.rm.RmRole;
@@ -43,7 +43,7 @@ final class DeletionWait implements RestoreExecutor.DeletionWait {
         return;
       }
       if (clock.instant().plus(POLL).isAfter(deadline)) {
-        throw new RamException("ServiceLinkedRole.DeletionInProgress", "service-linked role " + roleName
+        throw new CloudCallException("ServiceLinkedRole.DeletionInProgress", "service-linked role " + roleName
             + " is still being deleted (task " + task + ") after waiting " + budget.getSeconds()
             + " s: not re-created now; the next invocation retries", false);
       }
@@ -51,7 +51,7 @@ final class DeletionWait implements RestoreExecutor.DeletionWait {
         sleeper.sleep(POLL);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new RamException("Interrupted", "interrupted while waiting for the deletion of " + roleName, false);
+        throw new CloudCallException("Interrupted", "interrupted while waiting for the deletion of " + roleName, false);
       }
     }
   }

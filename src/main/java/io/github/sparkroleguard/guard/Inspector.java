@@ -9,7 +9,7 @@ import io.github.sparkroleguard.drift.PolicyVersion;
 import io.github.sparkroleguard.drift.RoleState;
 import io.github.sparkroleguard.event.RolePrincipal;
 import io.github.sparkroleguard.policy.PolicyDocuments;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.ram.RamRole;
 import io.github.sparkroleguard.rm.PolicyAttachment;
@@ -97,7 +97,7 @@ public final class Inspector {
     CompletableFuture<List<AttachedPolicy>> attached = async(() -> {
       try {
         return ram.listPoliciesForRole(baseline.name());
-      } catch (RamException e) {
+      } catch (CloudCallException e) {
         if ("EntityNotExist.Role".equals(e.code())) {
           return List.of(); // the role is missing: GetRole says so
         }
@@ -149,7 +149,7 @@ public final class Inspector {
     return CompletableFuture.supplyAsync(call, reads);
   }
 
-  /** Waits for a read; a RAM failure comes out as the RamException it was. */
+  /** Waits for a read; a RAM failure comes out as the CloudCallException it was. */
   static <T> T join(CompletableFuture<T> f) {
     try {
       return f.join();

@@ -3,7 +3,7 @@ package io.github.sparkroleguard.guard;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.config.RoleBaseline;
 import io.github.sparkroleguard.event.Command;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.report.HistoryAnswer;
 import java.time.Clock;
 
@@ -37,7 +37,7 @@ final class ReadOnlyCommands {
         History.Changes changes = history.changes(role, clock.instant(), c.hours());
         result.history(new HistoryAnswer(c.hours(), changes.calls, changes.truncated, changes.records));
       }
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return result.error(e.notFound() ? "NotFound" : "LookupFailed", e.getMessage());
     }
     return result.ok();

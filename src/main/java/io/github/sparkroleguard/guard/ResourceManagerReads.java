@@ -10,7 +10,7 @@ import io.github.sparkroleguard.policy.Decision;
 import io.github.sparkroleguard.policy.Evaluator;
 import io.github.sparkroleguard.policy.Policy;
 import io.github.sparkroleguard.policy.PolicyFormatException;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.rm.PolicyAttachment;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
@@ -62,7 +62,7 @@ final class ResourceManagerReads {
     try {
       principal = principalName(baseline.name(), accountId);
       all = listed != null ? listed.get() : rm.listPolicyAttachments(principal);
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       if (refused(e)) {
         return state.withResourceManager("", List.of(), List.of(), e.code() + ": the guard may not call Resource Management "
             + "(ListPolicyAttachments): grants in resource groups were not checked");
@@ -115,7 +115,7 @@ final class ResourceManagerReads {
       return RolePrincipal.of(roleName, accountId);
     }
     return rm.getRole(roleName).map(RmRole::principalName).filter(p -> !p.isEmpty())
-        .orElseThrow(() -> new RamException("UnexpectedResponse", "Resource Management GetRole gave no RolePrincipalName for "
+        .orElseThrow(() -> new CloudCallException("UnexpectedResponse", "Resource Management GetRole gave no RolePrincipalName for "
             + roleName, false));
   }
 
@@ -131,7 +131,7 @@ final class ResourceManagerReads {
   }
 
   /** The guard's role may not call it: said and alerted, never a failed invocation [inferred codes]. */
-  static boolean refused(RamException e) {
+  static boolean refused(CloudCallException e) {
     return !e.retryable() && (e.code().startsWith("NoPermission") || e.code().startsWith("Forbidden"));
   }
 }

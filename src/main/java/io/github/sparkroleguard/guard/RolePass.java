@@ -11,7 +11,7 @@ import io.github.sparkroleguard.drift.DriftItem;
 import io.github.sparkroleguard.drift.RoleState;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.event.TrailRecord;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.report.CoverageResult;
 import io.github.sparkroleguard.report.RoleReport;
 import io.github.sparkroleguard.restore.RestoreExecutor;
@@ -77,7 +77,7 @@ final class RolePass {
     Observation seen;
     try {
       seen = inspector.observe(baseline, accountId, pauseMatters(baseline, intent) ? clock.instant() : null, flapping);
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       return logged(report.failed(RoleReport.Status.ERROR, "reading the role from RAM failed: " + e.getMessage()).build());
     }
     RoleState live = seen.live();
@@ -204,7 +204,7 @@ final class RolePass {
           : "who: no change in ActionTrail in the last " + config.attributionHours()
               + " h (events appear there about 10 minutes late)";
       report.attributed(last.map(List::of).orElse(List.of()), note);
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       note = "who: ActionTrail lookup failed (" + e.code() + ")";
       report.attributed(List.of(), note);
     }
@@ -219,7 +219,7 @@ final class RolePass {
     List<DriftItem> after;
     try {
       after = material(DriftDetector.compare(baseline, inspector.read(baseline, accountId)));
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       report.restored(RoleReport.Status.RESTORE_FAILED, results, report.drift())
           .failed(RoleReport.Status.RESTORE_FAILED, "verification read failed: " + e.getMessage());
       return;

@@ -2,7 +2,7 @@ package io.github.sparkroleguard.guard;
 
 import io.github.sparkroleguard.event.SelfIdentity;
 import io.github.sparkroleguard.event.TrailRecord;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.rm.RmRole;
 import java.util.Collections;
@@ -50,7 +50,7 @@ final class SelfRecognition {
       try {
         roleId = rm.getRole(roleName).map(RmRole::roleId).orElse("");
         self = self.withRoleId(roleId);
-      } catch (RamException e) {
+      } catch (CloudCallException e) {
         log.line("self").put("role", roleName).put("error", e.code()).write();
       }
     }

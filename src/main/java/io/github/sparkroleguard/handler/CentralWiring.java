@@ -20,7 +20,7 @@ import io.github.sparkroleguard.fleet.StoredDiscovery;
 import io.github.sparkroleguard.guard.DecisionLog;
 import io.github.sparkroleguard.guard.GuardPools;
 import io.github.sparkroleguard.guard.InvocationResult;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.state.GuardState;
 import io.github.sparkroleguard.state.OssClient;
 import io.github.sparkroleguard.state.Seal;

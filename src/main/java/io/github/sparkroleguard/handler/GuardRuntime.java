@@ -20,7 +20,7 @@ import io.github.sparkroleguard.guard.DecisionLog;
 import io.github.sparkroleguard.guard.Guard;
 import io.github.sparkroleguard.guard.GuardPools;
 import io.github.sparkroleguard.guard.InvocationResult;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.rm.ControlPolicyReader;
 import io.github.sparkroleguard.rm.SdkResourceManagerClient;
 import io.github.sparkroleguard.ram.SdkRamClient;

@@ -1,5 +1,6 @@
 package io.github.sparkroleguard.ram;
 
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.drift.PolicyVersion;
@@ -10,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The RAM calls the guard makes, and no others. Reads return empty for "does not exist"; every
- * other failure is a {@link RamException}. One adapter over the official SDK; tests use the
+ * other failure is a {@link CloudCallException}. One adapter over the official SDK; tests use the
  * emulator through that same adapter.
  */
 public interface RamPort {

@@ -1,5 +1,8 @@
 package io.github.sparkroleguard.ram;
 
+import io.github.sparkroleguard.transport.Answers;
+import io.github.sparkroleguard.transport.SdkCaller;
+import io.github.sparkroleguard.transport.CloudCallException;
 import com.aliyuncs.ram.model.v20150501.AttachPolicyToRoleRequest;
 import com.aliyuncs.ram.model.v20150501.CreatePolicyRequest;
 import com.aliyuncs.ram.model.v20150501.CreatePolicyVersionRequest;
@@ -48,7 +51,7 @@ public final class SdkRamClient implements RamPort {
       GetRoleResponse.Role role = Answers.require(caller.call(req).getRole(), "GetRole", "Role");
       return Optional.of(new RamRole(Answers.require(role.getAssumeRolePolicyDocument(), "GetRole",
           "Role.AssumeRolePolicyDocument"), role.getArn()));
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       if ("EntityNotExist.Role".equals(e.code())) {
         return Optional.empty();
       }
@@ -65,7 +68,7 @@ public final class SdkRamClient implements RamPort {
       String name = Answers.require(p.getPolicyName(), "ListPoliciesForRole", "Policies.Policy[].PolicyName");
       PolicyType type = PolicyType.fromWire(p.getPolicyType());
       if (type == null) {
-        throw new RamException(Answers.CODE, "ListPoliciesForRole answered an unknown PolicyType for " + name, false);
+        throw new CloudCallException(Answers.CODE, "ListPoliciesForRole answered an unknown PolicyType for " + name, false);
       }
       out.add(new AttachedPolicy(type, name));
     });
@@ -80,7 +83,7 @@ public final class SdkRamClient implements RamPort {
     GetPolicyResponse resp;
     try {
       resp = caller.call(req);
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       if ("EntityNotExist.Policy".equals(e.code())) {
         return Optional.empty();
       }

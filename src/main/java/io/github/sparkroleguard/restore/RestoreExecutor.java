@@ -4,7 +4,7 @@ import io.github.sparkroleguard.config.PolicyRef;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.config.RoleBaseline;
 import io.github.sparkroleguard.policy.PolicyDocuments;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.Set;
 public final class RestoreExecutor {
   /**
    * Waits for a running deletion of a service-linked role to end (the service cannot create it
-   * meanwhile), within the invocation's time budget, or throws a RamException saying so. Time
+   * meanwhile), within the invocation's time budget, or throws a CloudCallException saying so. Time
    * lives outside this pure package: the guard supplies it.
    */
   public interface DeletionWait {
@@ -69,7 +69,7 @@ public final class RestoreExecutor {
       try {
         apply(baseline, step);
         results.add(new StepResult(step, StepResult.Status.DONE, ""));
-      } catch (RamException e) {
+      } catch (CloudCallException e) {
         if (isConverged(step, e)) {
           results.add(new StepResult(step, StepResult.Status.CONVERGED, "already so (" + e.code() + ")"));
         } else {
@@ -88,7 +88,7 @@ public final class RestoreExecutor {
         .findFirst();
   }
 
-  static boolean isConverged(WriteStep step, RamException e) {
+  static boolean isConverged(WriteStep step, CloudCallException e) {
     if (e.alreadyExists()) {
       return true;
     }
@@ -136,7 +136,7 @@ public final class RestoreExecutor {
 
   private ResourceManagerPort resourceManager() {
     if (rm == null) {
-      throw new RamException("NotConfigured", "Resource Management is not wired into this executor", false);
+      throw new CloudCallException("NotConfigured", "Resource Management is not wired into this executor", false);
     }
     return rm;
   }

@@ -3,8 +3,8 @@ package io.github.sparkroleguard.rm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.json.Json;
-import io.github.sparkroleguard.ram.RamException;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.CloudCallException;
+import io.github.sparkroleguard.transport.SdkCaller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +77,7 @@ public final class ControlPolicyReader {
     }
   }
 
-  private static RamException unexpected(String action, String what) {
-    return new RamException("UnexpectedResponse", "Resource Management " + action + ": " + what, false);
+  private static CloudCallException unexpected(String action, String what) {
+    return new CloudCallException("UnexpectedResponse", "Resource Management " + action + ": " + what, false);
   }
 }

@@ -10,7 +10,7 @@ import java.util.Optional;
  * role is service-linked and in deletion (RAM's GetRole in the V1 jar cannot), lists grants at
  * resource-group scope that RAM's ListPoliciesForRole may not show, and is the only way to
  * re-create a service-linked role (PLATFORM.md sections 1 and 2). Reads return empty for "does not
- * exist"; every other failure is a {@link io.github.sparkroleguard.ram.RamException}.
+ * exist"; every other failure is a {@link io.github.sparkroleguard.transport.CloudCallException}.
  */
 public interface ResourceManagerPort {
   /**

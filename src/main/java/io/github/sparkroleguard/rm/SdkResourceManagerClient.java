@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.json.Json;
-import io.github.sparkroleguard.ram.RamException;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.CloudCallException;
+import io.github.sparkroleguard.transport.SdkCaller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class SdkResourceManagerClient implements ResourceManagerPort {
     JsonNode body;
     try {
       body = call("GetRole", Map.of("RoleName", roleName));
-    } catch (RamException e) {
+    } catch (CloudCallException e) {
       if ("EntityNotExist.Role".equals(e.code())) {
         return Optional.empty();
       }
@@ -120,7 +120,7 @@ public final class SdkResourceManagerClient implements ResourceManagerPort {
     }
   }
 
-  private static RamException unexpected(String action, String what) {
-    return new RamException("UnexpectedResponse", "Resource Management " + action + ": " + what, false);
+  private static CloudCallException unexpected(String action, String what) {
+    return new CloudCallException("UnexpectedResponse", "Resource Management " + action + ": " + what, false);
   }
 }

@@ -5,9 +5,9 @@ import com.aliyuncs.actiontrail.model.v20200706.LookupEventsResponse;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.json.Json;
-import io.github.sparkroleguard.ram.Answers;
-import io.github.sparkroleguard.ram.RamException;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.Answers;
+import io.github.sparkroleguard.transport.CloudCallException;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.transport.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,12 +68,12 @@ public final class SdkTrailClient implements TrailPort {
     List<TrailRecord> records = new ArrayList<>();
     for (Object event : Answers.require(resp.getEvents(), "LookupEvents", "Events")) {
       if (!(event instanceof Map)) {
-        throw new RamException(Answers.CODE, "LookupEvents answered an event that is not an object", false);
+        throw new CloudCallException(Answers.CODE, "LookupEvents answered an event that is not an object", false);
       }
       try {
         records.add(InputParser.record(Json.fromJava(event)));
       } catch (RuntimeException e) { // BadInputException, or a value the parser cannot take
-        throw new RamException(Answers.CODE, "LookupEvents returned an unreadable event: " + e.getMessage(), false);
+        throw new CloudCallException(Answers.CODE, "LookupEvents returned an unreadable event: " + e.getMessage(), false);
       }
     }
     return new Page(records, resp.getNextToken());

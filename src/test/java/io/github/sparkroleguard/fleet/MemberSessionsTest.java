@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.github.sparkroleguard.config.Accounts;
 import io.github.sparkroleguard.config.MemberAccount;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.testing.FakeTime;
 import io.github.sparkroleguard.transport.CredentialsHolder;
 import io.github.sparkroleguard.transport.RateGate;

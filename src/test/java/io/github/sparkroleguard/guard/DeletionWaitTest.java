@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.rm.ResourceManagerPort.DeletionStatus;
 import io.github.sparkroleguard.rm.RmRole;
@@ -37,7 +37,7 @@ class DeletionWaitTest {
     when(rm.getRole(SLR)).thenReturn(Optional.of(new RmRole(SLR, "1", "", true, "task/1")));
     when(rm.getServiceLinkedRoleDeletionStatus("task/1")).thenReturn(DeletionStatus.IN_PROGRESS);
 
-    RamException e = assertThrows(RamException.class, () -> new DeletionWait(rm, time, time::sleep, Duration.ofSeconds(12)).await(SLR));
+    CloudCallException e = assertThrows(CloudCallException.class, () -> new DeletionWait(rm, time, time::sleep, Duration.ofSeconds(12)).await(SLR));
 
     assertEquals("ServiceLinkedRole.DeletionInProgress", e.code());
     assertTrue(e.getMessage().contains("still being deleted (task task/1) after waiting 12 s"), e.getMessage());

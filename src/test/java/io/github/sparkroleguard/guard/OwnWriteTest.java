@@ -10,7 +10,7 @@ import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.event.Actor;
 import io.github.sparkroleguard.event.Classifier;
 import io.github.sparkroleguard.event.TrailRecord;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.rm.PolicyAttachment;
 import io.github.sparkroleguard.rm.ResourceManagerPort;
 import io.github.sparkroleguard.rm.RmRole;
@@ -109,7 +109,7 @@ class OwnWriteTest {
       @Override
       public Optional<RmRole> getRole(String roleName) {
         if (failing) {
-          throw new RamException("Throttling", "GetRole refused", true);
+          throw new CloudCallException("Throttling", "GetRole refused", true);
         }
         return Optional.of(new RmRole(SELF, ROLE_ID, SELF + "@role.123.onaliyunservice.com", false, ""));
       }

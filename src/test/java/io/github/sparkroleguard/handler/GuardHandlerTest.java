@@ -18,7 +18,7 @@ import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.guard.DecisionLog;
 import io.github.sparkroleguard.guard.Guard;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import io.github.sparkroleguard.testing.TestJson;
 import io.github.sparkroleguard.transport.CredentialsHolder;
@@ -82,7 +82,7 @@ class GuardHandlerTest {
 
   @Test
   void handleRequest_ramReadFails_failsTheInvocation_andTakesCredentialsFromTheContext() throws Exception {
-    when(ram.getRole(anyString())).thenThrow(new RamException("NoPermission", "not allowed", false));
+    when(ram.getRole(anyString())).thenThrow(new CloudCallException("NoPermission", "not allowed", false));
     Context context = mock(Context.class);
     Credentials c = mock(Credentials.class);
     when(c.getAccessKeyId()).thenReturn("STS.FromContext");

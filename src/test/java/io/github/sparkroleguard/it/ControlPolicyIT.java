@@ -23,9 +23,9 @@ import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.transport.CredentialsHolder;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.transport.Retrier;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.SdkCaller;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,9 +79,9 @@ class ControlPolicyIT {
       attachGenerated(f);
       int attachments = f.emulator.ram().snapshot().attachments.size();
 
-      RamException denied = assertThrows(RamException.class, () -> mallory.call(deleteRole(CUSTOM_ROLE)));
+      CloudCallException denied = assertThrows(CloudCallException.class, () -> mallory.call(deleteRole(CUSTOM_ROLE)));
       assertEquals("NoPermission", denied.code());
-      RamException detach = assertThrows(RamException.class,
+      CloudCallException detach = assertThrows(CloudCallException.class,
           () -> mallory.call(detach("Custom", CUSTOM_POLICY, CUSTOM_ROLE)));
       assertEquals("NoPermission", detach.code());
       assertEquals(CUSTOM_ROLE, f.emulator.ram().getRole(CUSTOM_ROLE).roleName);
@@ -162,7 +162,7 @@ class ControlPolicyIT {
       assertEquals(ControlPolicyAudit.Level.OK, v.level(), v.message());
 
       f.emulator.faults().failAlways("ListControlPolicyAttachmentsForTarget", 403, "NoPermission");
-      RamException hidden = assertThrows(RamException.class, () -> reader.applyingTo(account));
+      CloudCallException hidden = assertThrows(CloudCallException.class, () -> reader.applyingTo(account));
       assertEquals("NoPermission", hidden.code());
     }
   }

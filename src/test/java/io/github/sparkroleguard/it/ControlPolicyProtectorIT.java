@@ -10,8 +10,8 @@ import com.aliyuncs.ram.model.v20150501.AttachPolicyToRoleRequest;
 import com.aliyuncs.ram.model.v20150501.CreatePolicyVersionRequest;
 import com.aliyuncs.ram.model.v20150501.UpdateRoleRequest;
 import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.ram.RamException;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.CloudCallException;
+import io.github.sparkroleguard.transport.SdkCaller;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -32,12 +32,12 @@ class ControlPolicyProtectorIT {
       attach.setPolicyType("System");
       attach.setPolicyName("AdministratorAccess");
       attach.setRoleName(GUARD_ROLE);
-      assertEquals("NoPermission", assertThrows(RamException.class, () -> mallory.call(attach)).code());
+      assertEquals("NoPermission", assertThrows(CloudCallException.class, () -> mallory.call(attach)).code());
       UpdateRoleRequest trust = new UpdateRoleRequest();
       trust.setRoleName(GUARD_ROLE.toUpperCase(Locale.ROOT));
       trust.setNewAssumeRolePolicyDocument("{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\","
           + "\"Principal\":{\"RAM\":[\"acs:ram::1234567890123456:root\"]}}],\"Version\":\"1\"}");
-      assertEquals("NoPermission", assertThrows(RamException.class, () -> mallory.call(trust)).code());
+      assertEquals("NoPermission", assertThrows(CloudCallException.class, () -> mallory.call(trust)).code());
       assertTrue(f.emulator.writes().isEmpty(), "no write went through");
     }
   }
@@ -55,7 +55,7 @@ class ControlPolicyProtectorIT {
         v.setPolicyName(spelling);
         v.setPolicyDocument("{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}");
         v.setSetAsDefault(true);
-        assertEquals("NoPermission", assertThrows(RamException.class, () -> mallory.call(v), spelling).code(), spelling);
+        assertEquals("NoPermission", assertThrows(CloudCallException.class, () -> mallory.call(v), spelling).code(), spelling);
       }
       assertTrue(f.emulator.writes().isEmpty(), "no write went through");
     }

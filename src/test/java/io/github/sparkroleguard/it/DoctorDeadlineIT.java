@@ -11,8 +11,8 @@ import io.github.sparkroleguard.emulator.Faults;
 import io.github.sparkroleguard.eventbridge.CommonRequestEventBridge;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
-import io.github.sparkroleguard.ram.RamException;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.CloudCallException;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.testing.FakeTime;
 import io.github.sparkroleguard.transport.CredentialsHolder;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ class DoctorDeadlineIT {
       CommonRequestEventBridge eb = new CommonRequestEventBridge(SdkCaller.newClient("cn-hangzhou", creds),
           config.eventBridge(), time, time.instant().plus(Duration.ofSeconds(5)));
       time.advance(Duration.ofSeconds(6));
-      RamException e = org.junit.jupiter.api.Assertions.assertThrows(RamException.class, () -> eb.listRules("cn-hangzhou", "default"));
+      CloudCallException e = org.junit.jupiter.api.Assertions.assertThrows(CloudCallException.class, () -> eb.listRules("cn-hangzhou", "default"));
       assertEquals("DeadlineExceeded", e.code());
       assertFalse(e.retryable());
       assertEquals(5_000, CommonRequestEventBridge.readTimeoutMs(Duration.ofSeconds(5)));

@@ -15,7 +15,7 @@ import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.ram.SdkRamClient;
 import io.github.sparkroleguard.transport.CredentialsHolder;
 import io.github.sparkroleguard.transport.Retrier;
@@ -48,7 +48,7 @@ class HistoryIT {
       }
       try {
         m.detachPolicyFromRole(PolicyType.SYSTEM, SYSTEM_POLICY, "no-such-role"); // fails, and is about another role
-      } catch (io.github.sparkroleguard.ram.RamException expected) {
+      } catch (io.github.sparkroleguard.transport.CloudCallException expected) {
         assertEquals("EntityNotExist.Role", expected.code());
       }
       f.emulator.clearRequests();

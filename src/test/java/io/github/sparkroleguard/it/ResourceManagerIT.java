@@ -9,9 +9,9 @@ import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.event.RolePrincipal;
 import io.github.sparkroleguard.transport.CredentialsHolder;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.transport.Retrier;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.ram.SdkRamClient;
 import io.github.sparkroleguard.rm.PolicyAttachment;
 import io.github.sparkroleguard.rm.ResourceManagerPort.DeletionStatus;
@@ -96,7 +96,7 @@ class ResourceManagerIT {
     rm.detachPolicy(PolicyType.SYSTEM, "AdministratorAccess", principal(SampleAccount.CUSTOM_ROLE), "rg-one");
 
     assertEquals(1, rm.listPolicyAttachments(principal(SampleAccount.CUSTOM_ROLE)).size());
-    RamException again = assertThrows(RamException.class, () ->
+    CloudCallException again = assertThrows(CloudCallException.class, () ->
         rm.detachPolicy(PolicyType.SYSTEM, "AdministratorAccess", principal(SampleAccount.CUSTOM_ROLE), "rg-one"));
     assertTrue(again.notFound(), again.code());
     assertEquals("ResourceManager", emu.trail().events().stream().filter(e -> e.path("eventName").asText().equals("DetachPolicy"))
@@ -110,7 +110,7 @@ class ResourceManagerIT {
     RmRole deleting = rm.getRole(SampleAccount.SERVICE_LINKED_ROLE).orElseThrow();
     assertEquals(task, deleting.latestDeletionTaskId());
     assertEquals(DeletionStatus.IN_PROGRESS, rm.getServiceLinkedRoleDeletionStatus(task));
-    RamException early = assertThrows(RamException.class, () -> rm.createServiceLinkedRole(SampleAccount.SPARK_SERVICE));
+    CloudCallException early = assertThrows(CloudCallException.class, () -> rm.createServiceLinkedRole(SampleAccount.SPARK_SERVICE));
     assertFalse(early.alreadyExists(), early.code());
 
     time.sleep(Duration.ofSeconds(31));
@@ -125,7 +125,7 @@ class ResourceManagerIT {
 
   @Test
   void callCommon_unknownAction_isAClearErrorNotAnEmptyAnswer() {
-    RamException e = assertThrows(RamException.class, () -> rm.getServiceLinkedRoleDeletionStatus("task/none"));
+    CloudCallException e = assertThrows(CloudCallException.class, () -> rm.getServiceLinkedRoleDeletionStatus("task/none"));
     assertEquals("EntityNotExist.DeletionTask", e.code());
   }
 }

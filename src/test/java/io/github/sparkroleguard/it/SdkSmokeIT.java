@@ -7,7 +7,7 @@ import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.ram.SdkRamClient;
 import io.github.sparkroleguard.transport.CredentialsHolder;
 import io.github.sparkroleguard.transport.Retrier;

@@ -9,7 +9,7 @@ import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.ram.SdkRamClient;
 import io.github.sparkroleguard.transport.CredentialsHolder;
 import io.github.sparkroleguard.transport.Retrier;
@@ -73,7 +73,7 @@ class TimeoutIT {
 
       try {
         ram.attachPolicyToRole(PolicyType.SYSTEM, SampleAccount.SYSTEM_POLICY, SampleAccount.DEFAULT_ROLE);
-      } catch (io.github.sparkroleguard.ram.RamException e) {
+      } catch (io.github.sparkroleguard.transport.CloudCallException e) {
         assertTrue(e.alreadyExists(), e.getMessage()); // the stalled attempt won the race: converged
       }
       assertEquals(1, ram.listPoliciesForRole(SampleAccount.DEFAULT_ROLE).size());

@@ -19,7 +19,7 @@ import io.github.sparkroleguard.drift.AttachedPolicy;
 import io.github.sparkroleguard.drift.DriftDetector;
 import io.github.sparkroleguard.drift.PolicyState;
 import io.github.sparkroleguard.drift.RoleState;
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.ram.RamPort;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -38,8 +38,8 @@ class RestoreExecutorTest {
 
   @Test
   void execute_alreadyExistsAndNotAttachedOnDetach_countAsConverged() {
-    doThrow(new RamException("EntityAlreadyExists.Role", "exists", false)).when(ram).createRole(any(), any(), any(), org.mockito.ArgumentMatchers.anyInt());
-    doThrow(new RamException("EntityAlreadyExists.Role.Policy", "attached", false)).when(ram).attachPolicyToRole(any(), any(), any());
+    doThrow(new CloudCallException("EntityAlreadyExists.Role", "exists", false)).when(ram).createRole(any(), any(), any(), org.mockito.ArgumentMatchers.anyInt());
+    doThrow(new CloudCallException("EntityAlreadyExists.Role.Policy", "attached", false)).when(ram).attachPolicyToRole(any(), any(), any());
     List<StepResult> r = executor.execute(BASE, List.of(WriteStep.createRole("r", Defaults.SPARK_TRUST_POLICY),
         WriteStep.attach("r", PolicyType.SYSTEM, "S")), new WriteBudget(10));
     assertEquals("CONVERGED,CONVERGED", statuses(r));
@@ -48,7 +48,7 @@ class RestoreExecutorTest {
 
   @Test
   void execute_createPolicyFails_attachOfItIsNotRunAndNamesIt() {
-    doThrow(new RamException("NoPermission", "denied", false)).when(ram).createPolicy(any(), any(), any());
+    doThrow(new CloudCallException("NoPermission", "denied", false)).when(ram).createPolicy(any(), any(), any());
     List<StepResult> r = executor.execute(BASE, List.of(WriteStep.createPolicy("r", "p", DOC),
         WriteStep.attach("r", PolicyType.CUSTOM, "p"), WriteStep.attach("r", PolicyType.SYSTEM, "S")), new WriteBudget(10));
     assertEquals("FAILED,NOT_RUN,DONE", statuses(r));
@@ -66,7 +66,7 @@ class RestoreExecutorTest {
         List.of(new AttachedPolicy(PolicyType.SYSTEM, "AdministratorAccess"), new AttachedPolicy(PolicyType.SYSTEM, "S")),
         List.of(PolicyState.present("p", "v1", DOC, List.of())));
     List<WriteStep> plan = RestorePlanner.plan(b, live, DriftDetector.compare(b, live)).steps();
-    doThrow(new RamException("NoPermission", "ram:UpdateRole denied", false)).when(ram).updateRoleTrustPolicy(any(), any());
+    doThrow(new CloudCallException("NoPermission", "ram:UpdateRole denied", false)).when(ram).updateRoleTrustPolicy(any(), any());
 
     List<StepResult> r = executor.execute(b, plan, new WriteBudget(10));
 
@@ -79,7 +79,7 @@ class RestoreExecutorTest {
 
   @Test
   void execute_createRoleFails_everyStepOnTheRoleIsNotRunButPoliciesAreStillWritten() {
-    doThrow(new RamException("NoPermission", "denied", false)).when(ram).createRole(any(), any(), any(), anyInt());
+    doThrow(new CloudCallException("NoPermission", "denied", false)).when(ram).createRole(any(), any(), any(), anyInt());
     List<StepResult> r = executor.execute(BASE, List.of(WriteStep.createPolicy("r", "p", DOC),
         WriteStep.createRole("r", Defaults.SPARK_TRUST_POLICY), WriteStep.attach("r", PolicyType.CUSTOM, "p"),
         WriteStep.attach("r", PolicyType.SYSTEM, "S")), new WriteBudget(10));

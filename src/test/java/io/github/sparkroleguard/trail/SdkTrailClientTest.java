@@ -6,7 +6,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import com.aliyuncs.actiontrail.model.v20200706.LookupEventsResponse;
-import io.github.sparkroleguard.ram.SdkCaller;
+import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.testing.FakeTime;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sparkroleguard.ram.RamException;
+import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.testing.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +20,7 @@ class RetrierTest {
     AtomicInteger calls = new AtomicInteger();
     String out = retrier.run("GetRole", () -> {
       if (calls.incrementAndGet() < 4) {
-        throw new RamException("Throttling.User", "slow down", true);
+        throw new CloudCallException("Throttling.User", "slow down", true);
       }
       return "ok";
     });
@@ -32,8 +32,8 @@ class RetrierTest {
   void run_budgetSpent_givesUpWithTheLastError() {
     FakeTime time = new FakeTime();
     Retrier retrier = new Retrier(time, time::sleep, bound -> bound).withDeadline(time.instant().plusSeconds(3));
-    RamException e = assertThrows(RamException.class, () -> retrier.run("GetRole", () -> {
-      throw new RamException("ServiceUnavailable", "down", true);
+    CloudCallException e = assertThrows(CloudCallException.class, () -> retrier.run("GetRole", () -> {
+      throw new CloudCallException("ServiceUnavailable", "down", true);
     }));
     assertEquals("ServiceUnavailable", e.code());
     assertTrue(e.getMessage().contains("gave up on GetRole after"), e.getMessage());
@@ -44,8 +44,8 @@ class RetrierTest {
   void run_nonRetryable_failsAtOnce() {
     FakeTime time = new FakeTime();
     Retrier retrier = new Retrier(time, time::sleep, bound -> bound);
-    assertThrows(RamException.class, () -> retrier.run("CreateRole", () -> {
-      throw new RamException("NoPermission", "denied", false);
+    assertThrows(CloudCallException.class, () -> retrier.run("CreateRole", () -> {
+      throw new CloudCallException("NoPermission", "denied", false);
     }));
     assertEquals(List.of(), time.sleeps);
   }

@@ -1,15 +1,14 @@
-package io.github.sparkroleguard.ram;
+package io.github.sparkroleguard.transport;
 
-import io.github.sparkroleguard.transport.TransientFailure;
 
 /** A RAM (or ActionTrail) call failed; {@code code} is the service's error code. */
-public final class RamException extends RuntimeException implements TransientFailure {
+public final class CloudCallException extends RuntimeException implements TransientFailure {
   private final String code;
   private final boolean retryable;
 
   private final String detail;
 
-  public RamException(String code, String message, boolean retryable) {
+  public CloudCallException(String code, String message, boolean retryable) {
     super(code + ": " + message);
     this.code = code == null ? "" : code;
     this.retryable = retryable;
@@ -17,8 +16,8 @@ public final class RamException extends RuntimeException implements TransientFai
   }
 
   @Override
-  public RamException withNote(String note) {
-    return new RamException(code, detail + note, retryable);
+  public CloudCallException withNote(String note) {
+    return new CloudCallException(code, detail + note, retryable);
   }
 
   public String code() {

@@ -1,4 +1,4 @@
-package io.github.sparkroleguard.ram;
+package io.github.sparkroleguard.transport;
 
 import com.aliyuncs.AcsRequest;
 import com.aliyuncs.AcsResponse;
@@ -12,18 +12,13 @@ import com.aliyuncs.http.MethodType;
 import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import io.github.sparkroleguard.config.Endpoint;
-import io.github.sparkroleguard.transport.CredentialsHolder;
-import io.github.sparkroleguard.transport.JdkHttpClient;
-import io.github.sparkroleguard.transport.MalformedAnswerException;
-import io.github.sparkroleguard.transport.RateGate;
-import io.github.sparkroleguard.transport.Retrier;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
  * Runs SDK requests against one endpoint with the guard's settings: per-request endpoint and
  * protocol (the request classes hard-code HTTPS, PLATFORM.md section 8), timeouts, retries of
- * transient failures, and errors mapped to {@link RamException} with secrets redacted.
+ * transient failures, and errors mapped to {@link CloudCallException} with secrets redacted.
  */
 public final class SdkCaller {
   static final int CONNECT_TIMEOUT_MS = 3_000;
@@ -103,7 +98,7 @@ public final class SdkCaller {
       }
       try {
         return Optional.of(once(request));
-      } catch (RamException e) {
+      } catch (CloudCallException e) {
         uncertain[0] |= mayHaveApplied(e.code());
         throw e;
       }
@@ -140,7 +135,7 @@ public final class SdkCaller {
       try {
         return client.getCommonResponse(request).getData();
       } catch (ServerException e) {
-        throw new RamException(e.getErrCode(), clean(e.getErrMsg()), true);
+        throw new CloudCallException(e.getErrCode(), clean(e.getErrMsg()), true);
       } catch (ClientException e) {
         throw mapped(action, e);
       }
@@ -156,7 +151,7 @@ public final class SdkCaller {
     try {
       response = client.getAcsResponse(request);
     } catch (ServerException e) {
-      throw new RamException(e.getErrCode(), clean(e.getErrMsg()), true);
+      throw new CloudCallException(e.getErrCode(), clean(e.getErrMsg()), true);
     } catch (ClientException e) {
       throw mapped(action, e);
     } catch (RuntimeException e) {
@@ -170,8 +165,8 @@ public final class SdkCaller {
     return response;
   }
 
-  /** A client-side failure as a {@link RamException}: an unreadable answer names the call. */
-  private RamException mapped(String action, ClientException e) {
+  /** A client-side failure as a {@link CloudCallException}: an unreadable answer names the call. */
+  private CloudCallException mapped(String action, ClientException e) {
     String code = e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode();
     MalformedAnswerException malformed = malformed(e);
     if (malformed != null) {
@@ -180,7 +175,7 @@ public final class SdkCaller {
     if (code.equals("SDK.InvalidServerResponse")) {
       return Answers.unreadable(action, clean(e.getErrMsg()), false);
     }
-    return new RamException(code, clean(e.getErrMsg()), isRetryable(code));
+    return new CloudCallException(code, clean(e.getErrMsg()), isRetryable(code));
   }
 
   /** The transport's finding that the body was not JSON, if that is what failed. */

@@ -1,4 +1,4 @@
-package io.github.sparkroleguard.ram;
+package io.github.sparkroleguard.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,8 +17,6 @@ import com.aliyuncs.ram.model.v20150501.CreatePolicyVersionResponse;
 import com.aliyuncs.ram.model.v20150501.GetRoleRequest;
 import com.aliyuncs.ram.model.v20150501.GetRoleResponse;
 import io.github.sparkroleguard.config.Endpoint;
-import io.github.sparkroleguard.transport.CredentialsHolder;
-import io.github.sparkroleguard.transport.Retrier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,9 +1,9 @@
-package io.github.sparkroleguard.ram;
+package io.github.sparkroleguard.transport;
 
 /**
  * Checks on what RAM and ActionTrail answered: an HTTP 200 that is not the documented JSON (a
  * proxy's HTML page, JSON cut short, a field missing or of the wrong type) becomes a
- * {@link RamException} with code {@value #CODE} naming the call and the field, instead of a
+ * {@link CloudCallException} with code {@value #CODE} naming the call and the field, instead of a
  * NullPointerException deep in the guard.
  */
 public final class Answers {
@@ -13,15 +13,15 @@ public final class Answers {
   private Answers() {}
 
   /** The answer to {@code action} could not be read at all (retryable: a gateway's 5xx page). */
-  public static RamException unreadable(String action, String why, boolean retryable) {
-    return new RamException(CODE, action + " answered with something that is not the documented JSON ("
+  public static CloudCallException unreadable(String action, String why, boolean retryable) {
+    return new CloudCallException(CODE, action + " answered with something that is not the documented JSON ("
         + why + ")", retryable);
   }
 
   /** {@code value}, or an error saying that {@code action}'s answer lacks {@code field}. */
   public static <T> T require(T value, String action, String field) {
     if (value == null) {
-      throw new RamException(CODE, action + " answered without " + field, false);
+      throw new CloudCallException(CODE, action + " answered without " + field, false);
     }
     return value;
   }
