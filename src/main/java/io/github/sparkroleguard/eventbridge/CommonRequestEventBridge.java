@@ -135,7 +135,7 @@ public final class CommonRequestEventBridge implements EventBridgePort {
   private void withinBudget(CommonRequest r) {
     Duration left = deadline.equals(Instant.MAX) ? Duration.ofMillis(READ_TIMEOUT_MS) : Duration.between(clock.instant(), deadline);
     if (left.isNegative() || left.isZero()) {
-      throw new CloudCallException("DeadlineExceeded", r.getSysAction() + ": not sent, the invocation's time budget is spent", false);
+      throw new CloudCallException("EventBridge", "DeadlineExceeded", r.getSysAction() + ": not sent, the invocation's time budget is spent", false);
     }
     r.setSysReadTimeout(readTimeoutMs(left));
     r.setSysConnectTimeout((int) Math.min(CONNECT_TIMEOUT_MS, readTimeoutMs(left)));
@@ -147,19 +147,19 @@ public final class CommonRequestEventBridge implements EventBridgePort {
     try {
       response = client.getCommonResponse(r);
     } catch (ServerException e) {
-      throw new CloudCallException(e.getErrCode(), clean(e.getErrMsg()), true);
+      throw new CloudCallException("EventBridge", e.getErrCode(), clean(e.getErrMsg()), true);
     } catch (ClientException e) {
-      throw new CloudCallException(e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode(), clean(e.getErrMsg()), false);
+      throw new CloudCallException("EventBridge", e.getErrCode() == null ? "SDK.Unknown" : e.getErrCode(), clean(e.getErrMsg()), false);
     }
     JsonNode answer;
     try {
       answer = Json.parse(response.getData());
     } catch (java.io.IOException | RuntimeException e) {
-      throw new CloudCallException("MalformedAnswer", r.getSysAction() + ": the answer is not JSON", false);
+      throw new CloudCallException("EventBridge", "MalformedAnswer", r.getSysAction() + ": the answer is not JSON", false);
     }
     // [inferred] Some EventBridge answers report failure in the body with HTTP 200.
     if (answer.path("Success").isBoolean() && !answer.path("Success").asBoolean()) {
-      throw new CloudCallException(answer.path("Code").asText("Unknown"), clean(answer.path("Message").asText("")), false);
+      throw new CloudCallException("EventBridge", answer.path("Code").asText("Unknown"), clean(answer.path("Message").asText("")), false);
     }
     return answer;
   }

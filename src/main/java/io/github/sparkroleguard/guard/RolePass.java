@@ -78,7 +78,7 @@ final class RolePass {
     try {
       seen = inspector.observe(baseline, accountId, pauseMatters(baseline, intent) ? clock.instant() : null, flapping);
     } catch (CloudCallException e) {
-      return logged(report.failed(RoleReport.Status.ERROR, "reading the role from RAM failed: " + e.getMessage()).build());
+      return logged(report.failed(RoleReport.Status.ERROR, "reading the role failed: " + e.getMessage()).build());
     }
     RoleState live = seen.live();
     List<DriftItem> material = material(report.found(DriftDetector.compare(baseline, live)).drift());

@@ -18,7 +18,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Runs SDK requests against one endpoint with the guard's settings: per-request endpoint and
  * protocol (the request classes hard-code HTTPS, PLATFORM.md section 8), timeouts, retries of
- * transient failures, and errors mapped to {@link CloudCallException} with secrets redacted.
+ * transient failures, and errors mapped to {@link CloudCallException} naming the service, with
+ * secrets redacted. One caller serves every service the SDK reaches: RAM, Resource Management,
+ * ActionTrail, STS.
  */
 public final class SdkCaller {
   static final int CONNECT_TIMEOUT_MS = 3_000;
@@ -135,14 +137,32 @@ public final class SdkCaller {
       try {
         return client.getCommonResponse(request).getData();
       } catch (ServerException e) {
-        throw new CloudCallException(e.getErrCode(), clean(e.getErrMsg()), true);
+        throw new CloudCallException(service(product), e.getErrCode(), clean(e.getErrMsg()), true);
       } catch (ClientException e) {
-        throw mapped(action, e);
+        throw mapped(action, e).inService(service(product));
       }
     });
   }
 
+  /** The services' names for people, by the SDK's product name (lower case). */
+  private static final java.util.Map<String, String> SERVICES = java.util.Map.of("ram", "RAM",
+      "resourcemanager", "Resource Management", "actiontrail", "ActionTrail", "sts", "STS", "eventbridge", "EventBridge");
+
+  /** The service of an SDK product, named as its documentation names it (the product itself if unknown). */
+  static String service(String product) {
+    String p = product == null ? "" : product;
+    return SERVICES.getOrDefault(p.toLowerCase(java.util.Locale.ROOT), p);
+  }
+
   private <T extends AcsResponse> T once(AcsRequest<T> request) {
+    try {
+      return attempt(request);
+    } catch (CloudCallException e) {
+      throw e.inService(service(request.getSysProduct()));
+    }
+  }
+
+  private <T extends AcsResponse> T attempt(AcsRequest<T> request) {
     if (gate != null) {
       gate.acquire();
     }

@@ -86,4 +86,19 @@ class SdkCallerTest {
         .orElseThrow());
     assertEquals(0, reReads.get());
   }
+
+  /** A Resource Management failure names Resource Management, never RAM (it used to read "... from RAM failed"). */
+  @Test
+  void failure_namesTheServiceThatFailed() throws Exception {
+    when(client.getCommonResponse(any())).thenThrow(new ClientException("Forbidden.RAM", "not authorized"));
+    CloudCallException rm = org.junit.jupiter.api.Assertions.assertThrows(CloudCallException.class,
+        () -> caller.callCommon("ResourceManager", "2020-03-31", "ListPolicyAttachments", java.util.Map.of()));
+    assertEquals("Resource Management", rm.service());
+    assertTrue(rm.getMessage().startsWith("Resource Management: Forbidden.RAM: "), rm.getMessage());
+    when(client.getAcsResponse(any(GetRoleRequest.class))).thenThrow(new ClientException("EntityNotExist.Role", "gone"));
+    CloudCallException ram = org.junit.jupiter.api.Assertions.assertThrows(CloudCallException.class,
+        () -> caller.call(new GetRoleRequest()));
+    assertEquals("RAM", ram.service());
+    assertTrue(ram.getMessage().startsWith("RAM: EntityNotExist.Role: "), ram.getMessage());
+  }
 }
