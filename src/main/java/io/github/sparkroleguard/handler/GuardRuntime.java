@@ -167,10 +167,11 @@ public final class GuardRuntime {
       // doctor's own clients, built per run with the run's deadline (RAM and ActionTrail's are set in handle).
       Instant deadline = clock.instant().plus(budget);
       CommonRequestEventBridge eventBridge = new CommonRequestEventBridge(client, config.eventBridge(), clock, deadline);
-      SdkResourceManagerClient resourceManager = new SdkResourceManagerClient(new SdkCaller(client,
-          config.resourceManagerEndpoint(), credentials, Retrier.standard(timing).withDeadline(deadline)));
-      ControlPolicyReader controlPolicies = new ControlPolicyReader(new SdkCaller(client,
-          config.resourceManagerEndpoint(), credentials, Retrier.standard(timing).withDeadline(deadline)));
+      // One caller for Resource Management's endpoint within the run's deadline, both readers on it.
+      SdkCaller resourceManagerCaller = new SdkCaller(client, config.resourceManagerEndpoint(), credentials,
+          Retrier.standard(timing).withDeadline(deadline));
+      SdkResourceManagerClient resourceManager = new SdkResourceManagerClient(resourceManagerCaller);
+      ControlPolicyReader controlPolicies = new ControlPolicyReader(resourceManagerCaller);
       return new Doctor(DoctorChecks.standard(new DoctorContext(config, ram, trail, eventBridge, alerts, clock, accountId,
           sendTest).withControlPolicies(controlPolicies::applyingTo).withResourceManager(resourceManager).withState(state)));
     });
