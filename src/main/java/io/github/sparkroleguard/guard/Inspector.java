@@ -94,16 +94,7 @@ public final class Inspector {
 
   private RoleState readRole(RoleBaseline baseline, String account) {
     CompletableFuture<Optional<RamRole>> role = async(() -> ram.getRole(baseline.name()));
-    CompletableFuture<List<AttachedPolicy>> attached = async(() -> {
-      try {
-        return ram.listPoliciesForRole(baseline.name());
-      } catch (CloudCallException e) {
-        if ("EntityNotExist.Role".equals(e.code())) {
-          return List.of(); // the role is missing: GetRole says so
-        }
-        throw e;
-      }
-    });
+    CompletableFuture<List<AttachedPolicy>> attached = async(() -> noneIfRoleMissing(() -> ram.listPoliciesForRole(baseline.name())));
     List<CompletableFuture<PolicyState>> custom = new ArrayList<>();
     for (PolicyRef p : baseline.policies()) {
       if (p.pinsDocument()) {
@@ -111,7 +102,7 @@ public final class Inspector {
       }
     }
     CompletableFuture<List<PolicyAttachment>> grants = resourceManager == null || account.isEmpty() ? null
-        : async(() -> rm.listPolicyAttachments(RolePrincipal.of(baseline.name(), account)));
+        : async(() -> noneIfRoleMissing(() -> rm.listPolicyAttachments(RolePrincipal.of(baseline.name(), account))));
     Optional<RamRole> live = join(role);
     List<AttachedPolicy> liveAttached = join(attached);
     List<PolicyState> policies = new ArrayList<>();
@@ -133,6 +124,22 @@ public final class Inspector {
     }
     Supplier<List<PolicyAttachment>> listed = grants == null ? null : () -> join(grants);
     return resourceManager.withGrants(baseline, ramView, known, listed);
+  }
+
+  /**
+   * A listing of the role's attachments that found no role: none. The reads of one round run side by
+   * side, so another instance may re-create the role between them; GetRole's answer decides whether
+   * the role is there, and an attachment missed this way is drift the next read sees.
+   */
+  private static <T> List<T> noneIfRoleMissing(Supplier<List<T>> listing) {
+    try {
+      return listing.get();
+    } catch (CloudCallException e) {
+      if ("EntityNotExist.Role".equals(e.code())) {
+        return List.of();
+      }
+      throw e;
+    }
   }
 
   private PolicyState readPolicy(PolicyRef p) {
