@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A/B of two revisions' cold start: builds each revision's jar (git archive into target/ab/, so
+# A/B of two revisions' cold start: builds each revision's jar (git archive into cli/target/ab/, so
 # the working tree is untouched), then times fresh JVMs of both, interleaved round by round so
 # the machine's noise falls on both alike, on the same event against one loopback emulator
 # (DeleteRole of the default role, alert mode, as bench/coldstart.sh). Medians of RUNS rounds
@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 . bench/maven.sh
 [ $# -eq 2 ] || { echo "usage: bash bench/ab.sh REV_BEFORE REV_AFTER" >&2; exit 2; }
 mvn_step package -DskipTests
-AB=target/ab
+AB=cli/target/ab
 mkdir -p $AB
 build() {
   local rev=$1 dir
@@ -27,7 +27,7 @@ build() {
 A=$(build "$1")
 B=$(build "$2")
 PORT=${PORT:-18766}
-java -jar target/spark-role-guard.jar emulator --port $PORT --apply events/eventbridge-delete-role-default.json > $AB/emulator.log 2>&1 &
+java -jar cli/target/spark-role-guard.jar emulator --port $PORT --apply events/eventbridge-delete-role-default.json > $AB/emulator.log 2>&1 &
 EMU=$!
 trap 'kill $EMU 2>/dev/null' EXIT
 for i in $(seq 100); do grep -q listening $AB/emulator.log 2>/dev/null && break; sleep 0.1; done

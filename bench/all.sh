@@ -2,15 +2,15 @@
 # Reruns every BENCHMARKS.md row in one go and writes the measured table: each harness prints
 # "FIGURE key=value ..." lines beside its own output; this script collects them, checks each
 # against its target (the TARGETS list below, the one place they are written), prints every target
-# it misses, and writes the table to target/bench/all/TABLE.md, and into BENCHMARKS.md between the
+# it misses, and writes the table to cli/target/bench/all/TABLE.md, and into BENCHMARKS.md between the
 # markers "<!-- bench/all.sh begin -->" and "<!-- bench/all.sh end -->" when run with WRITE=1.
 # No figure is typed by hand. Bounded: about 10-15 minutes on an idle 2-core machine.
 # Sizes: SCAN_ROLES (default 500), FLEET_ACCOUNTS (100), FANOUT_ACCOUNTS (1000), ROUNDS (coldstart, 5), RUNS (state, 7);
 # SMALL=1 runs every harness at a tiny size to try the script (its figures mean nothing);
-# ONLY="restore scan" runs some steps only. Full logs: target/bench/all/<step>.log.
+# ONLY="restore scan" runs some steps only. Full logs: cli/target/bench/all/<step>.log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-OUT=target/bench/all
+OUT=cli/target/bench/all
 mkdir -p "$OUT"
 if [ -n "${SMALL:-}" ]; then
   SCAN_ROLES=${SCAN_ROLES:-20}; FLEET_ACCOUNTS=${FLEET_ACCOUNTS:-4}; FANOUT_ACCOUNTS=${FANOUT_ACCOUNTS:-20}; ROUNDS=${ROUNDS:-1}; RUNS=${RUNS:-1}; WORST=${WORST:-2}

@@ -5,7 +5,7 @@
 # bare "hello world" JVMs in the same run (bench/ColdStartRun). Side by side:
 #   - the managed java11 entry point (GuardHandler::initialize, then the event, in one fresh JVM:
 #     bench/FcColdStart; JDK 17 here stands in for FC's java11), default flags and s.yaml's flags;
-#   - the custom runtime (s.yaml's default): target/fc-custom/code/bootstrap, the jlinked JDK 25
+#   - the custom runtime (s.yaml's default): function/target/fc-custom/code/bootstrap, the jlinked JDK 25
 #     with the AOT cache, driven over HTTP (/initialize, /invoke); and the same without the cache.
 # Then a shorter series without the CPU limit (2 cores), for the figure with default flags.
 # Each run's CPU time (cgroup accounting) is reported beside its wall time: on a shared machine
@@ -15,38 +15,38 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/maven.sh
-if [ -z "${SKIP_BUILD:-}" ]; then  # SKIP_BUILD=1 reuses target/ as it is
+if [ -z "${SKIP_BUILD:-}" ]; then  # SKIP_BUILD=1 reuses cli/target/ as it is
   mvn_step package test-compile -Pfc-custom -DskipTests
 fi
-mkdir -p target/bench
-cat > target/bench/Hello.java <<'JAVA'
+mkdir -p cli/target/bench
+cat > cli/target/bench/Hello.java <<'JAVA'
 public class Hello { public static void main(String[] a) { System.out.println("{\"ok\":true}"); } }
 JAVA
-javac --release 11 -d target/bench target/bench/Hello.java
+javac --release 11 -d cli/target/bench cli/target/bench/Hello.java
 PORT=${PORT:-18765}
 FC_PORT=${FC_PORT:-18766}
-java -jar target/spark-role-guard.jar emulator --port $PORT --apply events/eventbridge-delete-role-default.json > target/bench/emulator.log 2>&1 &
+java -jar cli/target/spark-role-guard.jar emulator --port $PORT --apply events/eventbridge-delete-role-default.json > cli/target/bench/emulator.log 2>&1 &
 EMU=$!
 trap 'kill $EMU 2>/dev/null; bash bench/cpulimit.sh teardown' EXIT
-for i in $(seq 300); do grep -q listening target/bench/emulator.log 2>/dev/null && break; sleep 0.1; done
-grep -q listening target/bench/emulator.log || { echo "emulator did not start on port $PORT:"; cat target/bench/emulator.log; exit 1; }
-printf 'ram: { endpoint: "http://127.0.0.1:%s" }\nactiontrail: { endpoint: "http://127.0.0.1:%s" }\nresourcemanager: { endpoint: "http://127.0.0.1:%s" }\n' $PORT $PORT $PORT > target/bench/coldstart.yaml
+for i in $(seq 300); do grep -q listening cli/target/bench/emulator.log 2>/dev/null && break; sleep 0.1; done
+grep -q listening cli/target/bench/emulator.log || { echo "emulator did not start on port $PORT:"; cat cli/target/bench/emulator.log; exit 1; }
+printf 'ram: { endpoint: "http://127.0.0.1:%s" }\nactiontrail: { endpoint: "http://127.0.0.1:%s" }\nresourcemanager: { endpoint: "http://127.0.0.1:%s" }\n' $PORT $PORT $PORT > cli/target/bench/coldstart.yaml
 export ALIBABA_CLOUD_ACCESS_KEY_ID=STS.DemoGuardKey0001 ALIBABA_CLOUD_ACCESS_KEY_SECRET=demo-guard-secret-not-real
 export GUARD_CONFIG=$PWD/target/bench/coldstart.yaml FC_SERVER_PORT=$FC_PORT GUARD_JAVA=$PWD/target/fc-custom/jre/bin/java
 
 EVENT=events/eventbridge-delete-role-default.json
-CP=target/spark-role-guard.jar:target/test-classes
+CP=cli/target/spark-role-guard.jar:cli/target/test-classes
 SYAML="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 FLAGS25="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData"
 variants() {  # $1: the prefix that applies the CPU limit (or nothing)
   local L=$1
   printf '%s\t%s\t%s\n' \
-    hello-jdk17 exit "$L java -cp target/bench Hello" \
-    hello-jdk25-jlinked exit "$L $GUARD_JAVA -cp target/bench Hello" \
+    hello-jdk17 exit "$L java -cp cli/target/bench Hello" \
+    hello-jdk25-jlinked exit "$L $GUARD_JAVA -cp cli/target/bench Hello" \
     java11-entry-default-flags line "$L java -cp $CP io.github.sparkroleguard.bench.FcColdStart $EVENT" \
     java11-entry-syaml-flags line "$L java $SYAML -cp $CP io.github.sparkroleguard.bench.FcColdStart $EVENT" \
-    custom-runtime-aot "http:$FC_PORT" "$L target/fc-custom/code/bootstrap" \
-    custom-runtime-no-aot "http:$FC_PORT" "$L $GUARD_JAVA $FLAGS25 -cp target/fc-custom/code/spark-role-guard.jar io.github.sparkroleguard.handler.CustomRuntime"
+    custom-runtime-aot "http:$FC_PORT" "$L function/target/fc-custom/code/bootstrap" \
+    custom-runtime-no-aot "http:$FC_PORT" "$L $GUARD_JAVA $FLAGS25 -cp function/target/fc-custom/code/spark-role-guard.jar io.github.sparkroleguard.handler.CustomRuntime"
 }
 report() {  # $1: ColdStartRun's output (name, wall, cpu, wall runs, cpu runs)
   local w17 w25 c17 c25
@@ -63,20 +63,20 @@ report() {  # $1: ColdStartRun's output (name, wall, cpu, wall runs, cpu runs)
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1); $($GUARD_JAVA -version 2>&1 | head -1)"
 echo "CPU limit: $(bash bench/cpulimit.sh setup)"
-variants "bash bench/cpulimit.sh run" > target/bench/variants-limited.tsv
-nice java -cp target/test-classes io.github.sparkroleguard.bench.ColdStartRun "${ROUNDS:-7}" $EVENT target/bench/variants-limited.tsv \
-  "bash bench/cpulimit.sh usage" > target/bench/coldstart-limited.tsv
+variants "bash bench/cpulimit.sh run" > cli/target/bench/variants-limited.tsv
+nice java -cp cli/target/test-classes io.github.sparkroleguard.bench.ColdStartRun "${ROUNDS:-7}" $EVENT cli/target/bench/variants-limited.tsv \
+  "bash bench/cpulimit.sh usage" > cli/target/bench/coldstart-limited.tsv
 echo "--- fresh process to the first event answered, ${ROUNDS:-7} interleaved rounds, medians, under the CPU limit;"
 echo "    wall: launch to answer; CPU: what the process ran in that time (cgroup accounting), which a shared"
 echo "    machine's load barely moves; under a 0.5-CPU quota on an idle host the wall time is at least CPU / 0.5"
-report target/bench/coldstart-limited.tsv ""
-awk -F'\t' -v c="$(awk -F'\t' '$1 == "hello-jdk17" {print $3}' target/bench/coldstart-limited.tsv)" \
-  '$1 == "custom-runtime-aot" && c > 0 {printf "FIGURE coldstart.custom.cpu.ratio=%.2f\n", $3 / c}' target/bench/coldstart-limited.tsv
+report cli/target/bench/coldstart-limited.tsv ""
+awk -F'\t' -v c="$(awk -F'\t' '$1 == "hello-jdk17" {print $3}' cli/target/bench/coldstart-limited.tsv)" \
+  '$1 == "custom-runtime-aot" && c > 0 {printf "FIGURE coldstart.custom.cpu.ratio=%.2f\n", $3 / c}' cli/target/bench/coldstart-limited.tsv
 
 [ "${ROUNDS_UNLIMITED:-5}" -gt 0 ] || { echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"; exit 0; }
-variants "" | grep -E '^(hello-jdk17|hello-jdk25-jlinked|java11-entry-default-flags|custom-runtime-aot)' > target/bench/variants-unlimited.tsv
-nice java -cp target/test-classes io.github.sparkroleguard.bench.ColdStartRun "${ROUNDS_UNLIMITED:-5}" $EVENT target/bench/variants-unlimited.tsv \
-  > target/bench/coldstart-unlimited.tsv
+variants "" | grep -E '^(hello-jdk17|hello-jdk25-jlinked|java11-entry-default-flags|custom-runtime-aot)' > cli/target/bench/variants-unlimited.tsv
+nice java -cp cli/target/test-classes io.github.sparkroleguard.bench.ColdStartRun "${ROUNDS_UNLIMITED:-5}" $EVENT cli/target/bench/variants-unlimited.tsv \
+  > cli/target/bench/coldstart-unlimited.tsv
 echo "--- the same without a CPU limit ($(nproc) cores), ${ROUNDS_UNLIMITED:-5} rounds"
-report target/bench/coldstart-unlimited.tsv ".unlimited"
+report cli/target/bench/coldstart-unlimited.tsv ".unlimited"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

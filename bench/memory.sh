@@ -10,24 +10,24 @@ cd "$(dirname "$0")/.."
 command -v /usr/bin/time >/dev/null || { apt-get update -qq && apt-get install -y -qq time; }
 mvn_step package -DskipTests
 bench_classpath
-mkdir -p target/bench
+mkdir -p cli/target/bench
 rss() { grep 'Maximum resident' "$1" | awk '{print int($6/1024)}'; }
 DEPLOYED="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 for flags in "" "$DEPLOYED"; do
-  /usr/bin/time -v java -Xmx96m $flags -jar target/spark-role-guard.jar demo --out target/bench/demo > /dev/null 2> target/bench/demo.time
-  echo "demo, -Xmx96m ${flags:-(default flags)}: exit 0, $(rss target/bench/demo.time) MiB peak RSS"
+  /usr/bin/time -v java -Xmx96m $flags -jar cli/target/spark-role-guard.jar demo --out cli/target/bench/demo > /dev/null 2> cli/target/bench/demo.time
+  echo "demo, -Xmx96m ${flags:-(default flags)}: exit 0, $(rss cli/target/bench/demo.time) MiB peak RSS"
 done
 PORT=18282
-java -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" io.github.sparkroleguard.bench.GuardBench \
-  scan-files 500 target/bench/scan500 "http://127.0.0.1:$PORT" > /dev/null
-java -jar target/spark-role-guard.jar emulator --port $PORT --state target/bench/scan500/state.json > target/bench/emulator500.log 2>&1 &
+java -cp "cli/target/classes:cli/target/test-classes:$(cat cli/target/bench-classpath.txt)" io.github.sparkroleguard.bench.GuardBench \
+  scan-files 500 cli/target/bench/scan500 "http://127.0.0.1:$PORT" > /dev/null
+java -jar cli/target/spark-role-guard.jar emulator --port $PORT --state cli/target/bench/scan500/state.json > cli/target/bench/emulator500.log 2>&1 &
 EMU=$!
 trap 'kill $EMU 2>/dev/null' EXIT
-for i in $(seq 100); do grep -q listening target/bench/emulator500.log 2>/dev/null && break; sleep 0.1; done
+for i in $(seq 100); do grep -q listening cli/target/bench/emulator500.log 2>/dev/null && break; sleep 0.1; done
 export ALIBABA_CLOUD_ACCESS_KEY_ID=STS.DemoGuardKey0001 ALIBABA_CLOUD_ACCESS_KEY_SECRET=demo-guard-secret-not-real
 for flags in "" "$DEPLOYED"; do
-  /usr/bin/time -v java -Xmx96m $flags -jar target/spark-role-guard.jar scan --config target/bench/scan500/guard.yaml \
-    > target/bench/scan500.json 2> target/bench/scan500.time
-  ok=$(grep -c '"status" : "in_sync"' target/bench/scan500.json || true)
-  echo "guard alone, scan of 501 roles (${ok} in sync), -Xmx96m ${flags:-(default flags)}: $(rss target/bench/scan500.time) MiB peak RSS"
+  /usr/bin/time -v java -Xmx96m $flags -jar cli/target/spark-role-guard.jar scan --config cli/target/bench/scan500/guard.yaml \
+    > cli/target/bench/scan500.json 2> cli/target/bench/scan500.time
+  ok=$(grep -c '"status" : "in_sync"' cli/target/bench/scan500.json || true)
+  echo "guard alone, scan of 501 roles (${ok} in sync), -Xmx96m ${flags:-(default flags)}: $(rss cli/target/bench/scan500.time) MiB peak RSS"
 done

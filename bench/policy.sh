@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/maven.sh
 bench_classpath
-java -cp "target/classes:target/test-classes:$(cat target/bench-classpath.txt)" io.github.sparkroleguard.bench.PolicyBench
+java -cp "cli/target/classes:cli/target/test-classes:$(cat cli/target/bench-classpath.txt)" io.github.sparkroleguard.bench.PolicyBench

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/maven.sh
 bench_classpath
-CP="target/classes:target/test-classes:$(cat target/bench-classpath.txt)"
+CP="cli/target/classes:cli/target/test-classes:$(cat cli/target/bench-classpath.txt)"
 if [ "${1:-}" = throughput ]; then
   echo "machine: $(nproc) cores, $(java -version 2>&1 | sed -n 1p)"
   exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" org.openjdk.jmh.Main -jvmArgsAppend "-cp $CP" \

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the custom-runtime deployment of the guard (run by `mvn package -Pfc-custom`, after the
-# shaded jar exists). Output, under target/fc-custom/:
+# shaded jar exists). Output, under function/target/fc-custom/:
 #   jre/                 a jlinked JRE from JDK 25 (the JDK on the build machine: FC_JDK)
 #   jre-layer.zip        that JRE as a Function Compute layer (FC unpacks layers under /opt:
 #                        the JVM is /opt/jre/bin/java)
@@ -16,8 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 JDK=${FC_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
-OUT=target/fc-custom
-JAR=target/spark-role-guard.jar
+OUT=function/target/fc-custom
+JAR=function/target/spark-role-guard.jar
+# The training run needs the emulator, which only the command line jar carries.
+CLI_JAR=cli/target/spark-role-guard.jar
 # jdeps --print-module-deps on the shaded jar, plus jdk.unsupported (Gson, Jackson use Unsafe
 # reflectively) and java.desktop for SnakeYAML's java.beans.
 MODULES=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.security.jgss,java.sql,java.xml,jdk.httpserver,jdk.unsupported
@@ -50,7 +52,7 @@ FC_PORT=${TRAIN_FC_PORT:-18793}
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
-"$JDK/bin/java" -jar "$JAR" emulator --port "$EMU_PORT" --apply events/eventbridge-delete-role-default.json > "$WORK/emulator.log" 2>&1 &
+"$JDK/bin/java" -jar "$CLI_JAR" emulator --port "$EMU_PORT" --apply events/eventbridge-delete-role-default.json > "$WORK/emulator.log" 2>&1 &
 PIDS+=($!)
 https_endpoint="http://127.0.0.1:$EMU_PORT"
 if command -v openssl > /dev/null; then
