@@ -60,14 +60,20 @@ final class HttpWire {
    */
   static Request read(InputStream in, OutputStream out, int maxBody, Runnable started) throws IOException {
     int first = in.read();
-    while (first == '\r' || first == '\n') { // RFC 9112 2.2: tolerate empty lines before a request
-      first = in.read();
-    }
     if (first < 0) {
       return null;
     }
-    started.run();
+    started.run(); // any first byte starts the deadline, an empty line too: else CRLFs could hold the worker forever
     int[] budget = {MAX_HEAD_BYTES - 1};
+    while (first == '\r' || first == '\n') { // RFC 9112 2.2: tolerate empty lines before a request, within the head's budget
+      first = in.read();
+      if (first < 0) {
+        return null;
+      }
+      if (--budget[0] < 0) {
+        throw new BadRequest(431, "request head over " + MAX_HEAD_BYTES + " bytes");
+      }
+    }
     String line = (char) first + line(in, budget);
     String[] parts = line.split(" ", -1);
     if (parts.length != 3 || !parts[2].startsWith("HTTP/1.")) {

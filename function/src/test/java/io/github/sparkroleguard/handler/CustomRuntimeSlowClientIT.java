@@ -137,6 +137,29 @@ class CustomRuntimeSlowClientIT {
     assertTrue(closed.compareTo(Duration.ofMillis(1500)) < 0, "cut off after " + closed);
   }
 
+  /** Empty lines before a request (RFC 9112 2.2 tolerates them) count against the same deadline. */
+  @Test
+  void aClientTricklingEmptyLines_isCutOffByTheDeadline_notHeldForever() throws Exception {
+    serve(Duration.ofMillis(300));
+    Socket s = stall("\r\n");
+    long t0 = System.nanoTime();
+    Thread trickle = new Thread(() -> {
+      try {
+        for (int i = 0; i < 40; i++) { // CRLF every 50 ms, before any request line: 2 s in all
+          s.getOutputStream().write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+          s.getOutputStream().flush();
+          Thread.sleep(50);
+        }
+      } catch (IOException | InterruptedException e) {
+        // cut off
+      }
+    });
+    trickle.start();
+    Duration closed = closedAfter(s, t0);
+    trickle.join();
+    assertTrue(closed.compareTo(Duration.ofMillis(1500)) < 0, "cut off after " + closed);
+  }
+
   @Test
   void keepAlive_twoRequestsOnOneConnection_bothAnswered_andAnOversizedHeadIsRefused() throws Exception {
     serve(Duration.ofSeconds(5));
