@@ -232,6 +232,24 @@ class FleetFanOutIT {
     assertTrue(cloud.assumeRoleCalls().isEmpty());
   }
 
+  /**
+   * Anyone allowed to invoke the function could run, today, the shard a later timer will send
+   * (its id is that timer's time): its claim, marked done, would make the timer's own shard a
+   * duplicate, so drift made in between would go unscanned. A shard from the future is refused.
+   */
+  @Test
+  void aShardFromTheFuture_isRefused_andCannotPreemptTheTimersOwnShard() throws Exception {
+    GuardRuntime instance = instance(2, A, B);
+    String future = java.time.Instant.now().plus(java.time.Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        + "/1-of-2";
+    byte[] shard = ("{\"shard\":{\"id\":\"" + future + "\",\"accounts\":[\"" + A + "\"]}}").getBytes(StandardCharsets.UTF_8);
+
+    InvocationResult early = instance.invoke(shard);
+    assertFalse(early.ok(), early.json().toString());
+    assertEquals("BadInput", early.json().path("error").path("code").asText(), early.json().toString());
+    assertTrue(cloud.assumeRoleCalls().isEmpty(), "a refused shard scans nothing");
+  }
+
   @Test
   void doctor_failsWhenTheFunctionRunsUnderAnotherNameThanTheShardsAreSentTo() throws Exception {
     InvocationResult right = instance(2, A, B).invoke("{\"action\":\"doctor\"}".getBytes(StandardCharsets.UTF_8));

@@ -14,15 +14,18 @@ import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.report.RoleReport;
 import io.github.sparkroleguard.state.GuardState;
+import io.github.sparkroleguard.state.StoreFacts;
 import io.github.sparkroleguard.transport.Acs3Signer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -198,6 +201,12 @@ public final class FanOut {
       return fail(result, "BadInput", "shard.accounts: " + unknown.size() + " accounts are not protected by this guard ("
           + String.join(", ", unknown.subList(0, Math.min(5, unknown.size()))) + (unknown.size() > 5 ? ", ..." : "") + ")");
     }
+    Instant now = clock.instant();
+    Optional<Instant> planned = plannedAt(request.shardId());
+    if (planned.isPresent() && planned.get().isAfter(now.plus(StoreFacts.CLOCK_SKEW))) {
+      // Its claim, marked done, would make that later timer's own shard a duplicate: drift made meanwhile unscanned.
+      return fail(result, "BadInput", "shard.id: planned at " + planned.get() + ", in the future; no timer sent it");
+    }
     String delivery = "shard/" + request.shardId();
     String content = Acs3Signer.sha256Hex(String.join(",", request.shardAccounts()).getBytes(StandardCharsets.UTF_8));
     Instant start = clock.instant();
@@ -218,6 +227,16 @@ public final class FanOut {
     ObjectNode out = scanned.json().deepCopy();
     out.set("shard", info.put("duplicate", false).put("millis", end.toEpochMilli() - start.toEpochMilli()));
     return InvocationResult.of(out, scanned.ok() ? null : scanned.failure());
+  }
+
+  /** The timer time a shard id starts with ({@code <time>/<n>-of-<m>}, see {@link #fanOut}); empty when it does not. */
+  private static Optional<Instant> plannedAt(String shardId) {
+    int slash = shardId.indexOf('/');
+    try {
+      return Optional.of(Instant.parse(slash < 0 ? shardId : shardId.substring(0, slash)));
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** One account's share of a shard's wall time, as the plan counts it (accounts run {@code concurrency} at once). */
