@@ -107,6 +107,33 @@ class StateTrustIT {
     }
   }
 
+  /**
+   * An approval is honoured only when ActionTrail names no later change; when ActionTrail does not
+   * answer (throttled: anyone in the account can exhaust LookupEvents' quota), nothing is known
+   * about later changes, so the approval cannot be checked: the result must not tell the operator
+   * that an approved actor made mallory's change. (Unattributed drift with approvedActors set is
+   * then alerted, not reverted, by RoleDecision's existing rule.)
+   */
+  @Test
+  void approvalStored_sameChangeLaterByAnotherActor_trailUnanswered_approvalNotHonoured() throws Exception {
+    try (SharedFixture f = new SharedFixture("approvedActors: [ infra-deployer ]", "mode: restore")) {
+      Instant now = Instant.now();
+      byte[] e = at(SharedFixture.event(TRUST, "approved-1"), now.minus(Duration.ofMinutes(5)));
+      f.replay(e);
+      assertEquals("alert_only", GuardFixture.role(f.a.invoke(e), CUSTOM_ROLE).path("action").asText());
+      assertTrue(f.a.invoke(GuardFixture.read("command-restore-custom-role.json")).ok());
+      ObjectNode twin = (ObjectNode) TestJson.MAPPER.readTree(at(SharedFixture.event(TRUST, "twin-1"), Instant.now().plusSeconds(1)));
+      ((ObjectNode) twin.path("data").path("userIdentity")).put("type", "ram-user").put("userName", "mallory")
+          .put("accessKeyId", "LTAImallory");
+      f.replay(twin.toString().getBytes(StandardCharsets.UTF_8));
+      f.emulator.faults().failAlways("LookupEvents", 400, "Throttling.User");
+      JsonNode role = GuardFixture.role(f.b.invoke(timer()), CUSTOM_ROLE);
+      String notes = role.path("notes").toString();
+      assertFalse(notes.contains("made by an approved actor"), "mallory's change passed off as approved: " + role);
+      assertTrue(notes.contains("is not honoured: ActionTrail did not answer"), role.toString());
+    }
+  }
+
   @Test
   void storeDown_timerScan_noNotDeliveredAlertsAndResultSaysWhy() throws Exception {
     try (SharedFixture f = new SharedFixture("", "")) {

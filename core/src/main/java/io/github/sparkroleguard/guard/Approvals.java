@@ -21,8 +21,16 @@ import java.util.Optional;
 final class Approvals {
   private Approvals() {}
 
-  /** Empty when honoured; else why not (for the result). */
-  static Optional<String> refusal(Approval a, Hardening hardening, List<TrailRecord> attributed, Instant now) {
+  /**
+   * Empty when honoured; else why not (for the result).
+   *
+   * @param trailAnswered whether ActionTrail was asked and answered: when it was not (attribution
+   *     off, or the lookup failed or was throttled) no later change can be ruled out, so the
+   *     approval is not honoured; otherwise anyone able to exhaust the lookup's quota could make a
+   *     scan honour an approval for a change someone else made again
+   */
+  static Optional<String> refusal(Approval a, Hardening hardening, List<TrailRecord> attributed, boolean trailAnswered,
+      Instant now) {
     if (hardening.approvedActors().isEmpty()) {
       return Optional.of("approvedActors is no longer configured");
     }
@@ -34,6 +42,10 @@ final class Approvals {
     }
     if (!now.isBefore(a.expiresAt())) {
       return Optional.of("it expired at " + a.expiresAt() + " (approvals last " + Approval.LIFETIME.toHours() + " h)");
+    }
+    if (!trailAnswered) {
+      return Optional.of("ActionTrail did not answer (attribution off or the lookup failed), so a later change by"
+          + " someone else cannot be ruled out");
     }
     Optional<TrailRecord> latest = attributed.stream().max(Comparator.comparing(TrailRecord::eventTime));
     if (latest.isPresent() && !latest.get().eventId().equals(a.eventId())) {

@@ -83,9 +83,10 @@ final class RolePass {
     RoleState live = seen.live();
     List<DriftItem> material = material(report.found(DriftDetector.compare(baseline, live)).drift());
     String who = "";
+    boolean[] trailAnswered = {false};
     boolean tellRefusal = refusalToTell(baseline, live, report);
     if (!material.isEmpty() && events.isEmpty()) {
-      who = attribute(baseline, report);
+      who = attribute(baseline, report, trailAnswered);
     }
     CoverageResult covered = null;
     if (live.exists() && CoverageCheck.applies(baseline)
@@ -100,7 +101,7 @@ final class RolePass {
     String driftKey = Fingerprints.drift(baseline.name(), material);
     boolean approvedNow = approvedOnly(report.events());
     Optional<String> approvedEarlier = !approvedNow && events.isEmpty() && intent == Intent.SCAN && !material.isEmpty()
-        ? storedApproval(driftKey, report) : Optional.empty();
+        ? storedApproval(driftKey, report, trailAnswered[0]) : Optional.empty();
     Act act = RoleDecision.decide(Situation.of(intent, baseline.mode())
         .dryRun(config.dryRun())
         .materialDrift(!material.isEmpty())
@@ -146,12 +147,13 @@ final class RolePass {
   }
 
   /** The actor of a stored approval that still covers this drift; a refused one is noted in the result. */
-  private Optional<String> storedApproval(String driftKey, RoleReport.Builder report) {
+  private Optional<String> storedApproval(String driftKey, RoleReport.Builder report, boolean trailAnswered) {
     Optional<io.github.sparkroleguard.state.Approval> stored = state.approval(driftKey);
     if (stored.isEmpty()) {
       return Optional.empty();
     }
-    Optional<String> refused = Approvals.refusal(stored.get(), config.hardening(), report.events(), clock.instant());
+    Optional<String> refused = Approvals.refusal(stored.get(), config.hardening(), report.events(), trailAnswered,
+        clock.instant());
     refused.ifPresent(why -> report.note("an earlier approval of this drift (" + stored.get().actor() + ", event "
         + stored.get().eventId() + ") is not honoured: " + why));
     return refused.isPresent() ? Optional.empty() : Optional.of(stored.get().actor());
@@ -189,9 +191,10 @@ final class RolePass {
 
   /**
    * For drift no event explains (timer, scan, manual), names the most recent change ActionTrail
-   * has. Best effort: a failed lookup is noted, never fails the invocation. Returns the note.
+   * has. Best effort: a failed lookup is noted, never fails the invocation. Returns the note;
+   * {@code answered[0]} says whether ActionTrail answered (a stored approval is checked against it).
    */
-  private String attribute(RoleBaseline baseline, RoleReport.Builder report) {
+  private String attribute(RoleBaseline baseline, RoleReport.Builder report, boolean[] answered) {
     if (config.attributionHours() == 0) {
       return "";
     }
@@ -204,6 +207,7 @@ final class RolePass {
           : "who: no change in ActionTrail in the last " + config.attributionHours()
               + " h (events appear there about 10 minutes late)";
       report.attributed(last.map(List::of).orElse(List.of()), note);
+      answered[0] = true;
     } catch (CloudCallException e) {
       note = "who: ActionTrail lookup failed (" + e.code() + ")";
       report.attributed(List.of(), note);

@@ -31,42 +31,48 @@ class ApprovalsTest {
 
   @Test
   void refusal_freshListedNoLaterChange_honoured() {
-    assertEquals(Optional.empty(), Approvals.refusal(STORED, APPROVING, List.of(), T.plus(Duration.ofHours(1))));
+    assertEquals(Optional.empty(), Approvals.refusal(STORED, APPROVING, List.of(), true, T.plus(Duration.ofHours(1))));
   }
 
   @Test
   void refusal_approvedActorsEmptied_refused() {
     Hardening none = new Hardening(3, 10, 30, 0, List.of());
-    assertTrue(Approvals.refusal(STORED, none, List.of(), T).orElseThrow().contains("no longer configured"));
+    assertTrue(Approvals.refusal(STORED, none, List.of(), true, T).orElseThrow().contains("no longer configured"));
   }
 
   @Test
   void refusal_actorDelisted_refused() {
     Hardening other = new Hardening(3, 10, 30, 0, List.of("someone-else"));
-    assertTrue(Approvals.refusal(STORED, other, List.of(), T).orElseThrow().contains("no longer in approvedActors"));
+    assertTrue(Approvals.refusal(STORED, other, List.of(), true, T).orElseThrow().contains("no longer in approvedActors"));
   }
 
   @Test
   void refusal_pastItsLifetime_refused() {
-    assertTrue(Approvals.refusal(STORED, APPROVING, List.of(), T.plus(Approval.LIFETIME)).orElseThrow().contains("expired"));
+    assertTrue(Approvals.refusal(STORED, APPROVING, List.of(), true, T.plus(Approval.LIFETIME)).orElseThrow().contains("expired"));
   }
 
   @Test
   void refusal_recordedInTheFuture_refused() {
-    assertTrue(Approvals.refusal(STORED, APPROVING, List.of(), T.minus(Duration.ofHours(1))).orElseThrow().contains("future"));
+    assertTrue(Approvals.refusal(STORED, APPROVING, List.of(), true, T.minus(Duration.ofHours(1))).orElseThrow().contains("future"));
   }
 
   @Test
   void refusal_laterChangeBySomeoneElse_refused() {
-    Optional<String> why = Approvals.refusal(STORED, APPROVING, List.of(record("ev-2", "mallory", T.plusSeconds(5))), T.plusSeconds(60));
+    Optional<String> why = Approvals.refusal(STORED, APPROVING, List.of(record("ev-2", "mallory", T.plusSeconds(5))), true, T.plusSeconds(60));
     assertTrue(why.orElseThrow().contains("later change") && why.get().contains("mallory"), why.toString());
   }
 
   @Test
   void refusal_latestIsTheApprovedEventOrOlder_honoured() {
-    assertEquals(Optional.empty(), Approvals.refusal(STORED, APPROVING, List.of(record("ev-1", "x", T.minusSeconds(60))), T));
-    assertEquals(Optional.empty(), Approvals.refusal(STORED, APPROVING, List.of(record("ev-0", "x", T.minusSeconds(600))), T),
+    assertEquals(Optional.empty(), Approvals.refusal(STORED, APPROVING, List.of(record("ev-1", "x", T.minusSeconds(60))), true, T));
+    assertEquals(Optional.empty(), Approvals.refusal(STORED, APPROVING, List.of(record("ev-0", "x", T.minusSeconds(600))), true, T),
         "the approved event is not indexed yet; the latest indexed change is older");
+  }
+
+  @Test
+  void refusal_trailDidNotAnswer_refused() {
+    Optional<String> why = Approvals.refusal(STORED, APPROVING, List.of(), false, T.plus(Duration.ofHours(1)));
+    assertTrue(why.orElseThrow().contains("ActionTrail did not answer"), why.toString());
   }
 
   @Test
