@@ -170,6 +170,26 @@ class MainIT {
     assertFalse(all.contains("tok-SENSITIVE-5521"), "STS token leaked");
   }
 
+  /**
+   * A real STS token is base64 ('+', '/', '='); RAM's "server string to sign" carries it
+   * percent-encoded twice (CAIS%252B...), which a plain replace of the raw token does not find.
+   */
+  @Test
+  void wrongSecret_base64Token_isNotLeakedPercentEncodedEither() throws Exception {
+    Map<String, String> wrong = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIOperatorKey0042",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "WRONG-secret-7781", "ALIBABA_CLOUD_SECURITY_TOKEN", "CAIS+tokSENSITIVE/5521==",
+        "HOOK", webhook.url("/x"));
+    out.reset();
+    err.reset();
+    int code = Main.run(List.of("scan", "--config", config.toString()), wrong::get,
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(1, code);
+    String all = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)
+        + webhook.received().stream().map(r -> r.body).collect(java.util.stream.Collectors.joining());
+    assertTrue(all.contains("SignatureDoesNotMatch"), all);
+    assertFalse(all.contains("tokSENSITIVE"), "STS token leaked (percent-encoded): " + all);
+  }
+
   @Test
   void unreachableEndpoint_failsWithoutLeakingTheSignedUrl() throws Exception {
     Path closed = dir.resolve("closed.yaml");

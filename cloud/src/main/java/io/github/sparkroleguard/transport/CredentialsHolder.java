@@ -65,14 +65,30 @@ public final class CredentialsHolder implements AlibabaCloudCredentialsProvider 
     if (text == null || c == null) {
       return text;
     }
-    String out = text.replace(c.getAccessKeySecret(), "[redacted]");
+    String out = hide(text, c.getAccessKeySecret());
     if (c instanceof BasicSessionCredentials) {
       String token = ((BasicSessionCredentials) c).getSessionToken();
       if (token != null && !token.isEmpty()) {
-        out = out.replace(token, "[redacted]");
+        out = hide(out, token);
       }
     }
     return out;
+  }
+
+  /**
+   * Replaces {@code value} as it is and percent-encoded once and twice: RAM's "server string to
+   * sign" holds the query (SecurityToken included) encoded twice, and an STS token is base64, so
+   * its '+', '/' and '=' never appear there as they are.
+   */
+  private static String hide(String text, String value) {
+    String once = percentEncode(value);
+    return text.replace(value, "[redacted]").replace(once, "[redacted]").replace(percentEncode(once), "[redacted]");
+  }
+
+  /** RPC's percent-encoding (RFC 3986 unreserved characters kept), as the string to sign uses it. */
+  private static String percentEncode(String v) {
+    return java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A")
+        .replace("%7E", "~");
   }
 
   @Override
