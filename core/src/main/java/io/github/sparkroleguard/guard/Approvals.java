@@ -50,7 +50,9 @@ final class Approvals {
     Optional<TrailRecord> latest = attributed.stream().max(Comparator.comparing(TrailRecord::eventTime));
     if (latest.isPresent() && !latest.get().eventId().equals(a.eventId())) {
       Optional<Instant> at = time(latest.get().eventTime());
-      if (a.eventTime().isEmpty() || at.isEmpty() || at.get().isAfter(a.eventTime().get())) {
+      // ActionTrail times are whole seconds: in the approved event's own second, only the same actor's call is covered.
+      if (a.eventTime().isEmpty() || at.isEmpty() || at.get().isAfter(a.eventTime().get())
+          || at.get().equals(a.eventTime().get()) && !latest.get().actor().name().equals(a.userName())) {
         return Optional.of("ActionTrail names a later change (" + latest.get().eventName() + " by "
             + latest.get().actor().describe() + ", event " + latest.get().eventId() + ") than the approved event "
             + a.eventId());

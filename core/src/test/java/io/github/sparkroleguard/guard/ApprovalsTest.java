@@ -75,6 +75,20 @@ class ApprovalsTest {
     assertTrue(why.orElseThrow().contains("ActionTrail did not answer"), why.toString());
   }
 
+  /** ActionTrail times are whole seconds: a change by someone else in the approved event's second is not covered. */
+  @Test
+  void refusal_changeBySomeoneElseInTheSameSecond_refused() {
+    Optional<String> why = Approvals.refusal(STORED, APPROVING, List.of(record("ev-2", "mallory", T.minusSeconds(60))), true,
+        T.plusSeconds(60));
+    assertTrue(why.orElseThrow().contains("mallory"), why.toString());
+  }
+
+  @Test
+  void refusal_anotherCallByTheApprovedActorInTheSameSecond_honoured() {
+    assertEquals(Optional.empty(), Approvals.refusal(STORED, APPROVING,
+        List.of(record("ev-2", "infra-deployer:terraform", T.minusSeconds(60))), true, T.plusSeconds(60)));
+  }
+
   @Test
   void of_boundToTheNewestEvent() {
     Approval a = Approvals.of(List.of(record("old", "infra-deployer", T.minusSeconds(100)),
