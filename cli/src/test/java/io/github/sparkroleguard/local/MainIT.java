@@ -190,6 +190,23 @@ class MainIT {
     assertFalse(all.contains("tokSENSITIVE"), "STS token leaked (percent-encoded): " + all);
   }
 
+  /** doctor's EventBridge calls (CommonRequest) meet the same echoed string to sign as RAM's. */
+  @Test
+  void doctor_wrongSecret_base64Token_isNotLeakedByTheEventBridgeChecks() throws Exception {
+    Files.writeString(config, Files.readString(config) + "eventbridge: { endpoints: { cn-hangzhou: '" + emulator.endpoint()
+        + "', ap-southeast-1: '" + emulator.endpoint() + "' } }\n");
+    Map<String, String> wrong = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIOperatorKey0042",
+        "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "WRONG-secret-7781", "ALIBABA_CLOUD_SECURITY_TOKEN", "CAIS+tokSENSITIVE/5521==",
+        "HOOK", webhook.url("/x"));
+    out.reset();
+    err.reset();
+    Main.run(List.of("doctor", "--config", config.toString(), "--json"), wrong::get,
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    String all = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    assertTrue(all.contains("SignatureDoesNotMatch"), all);
+    assertFalse(all.contains("tokSENSITIVE"), "STS token leaked: " + all);
+  }
+
   @Test
   void unreachableEndpoint_failsWithoutLeakingTheSignedUrl() throws Exception {
     Path closed = dir.resolve("closed.yaml");

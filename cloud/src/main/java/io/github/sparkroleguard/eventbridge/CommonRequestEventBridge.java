@@ -164,7 +164,15 @@ public final class CommonRequestEventBridge implements EventBridgePort {
     return answer;
   }
 
+  /**
+   * Keeps scheme and host of URLs, and hides the STS token of an echoed "server string to sign"
+   * (its SecurityToken parameter, as it is or percent-encoded once or twice).
+   */
   private static String clean(String message) {
-    return message == null ? "" : URL_WITH_QUERY.matcher(message).replaceAll("$1/...");
+    return message == null ? "" : TOKEN_PARAMETER.matcher(URL_WITH_QUERY.matcher(message).replaceAll("$1/..."))
+        .replaceAll("$1[redacted]");
   }
+
+  private static final java.util.regex.Pattern TOKEN_PARAMETER =
+      java.util.regex.Pattern.compile("(SecurityToken(?:=|%3D|%253D))(?:(?!&|%26|%2526)[^\\s\"<])*");
 }
