@@ -1,5 +1,7 @@
 package io.github.sparkroleguard.eventbridge;
 
+import io.github.sparkroleguard.transport.TokenParameters;
+
 import com.aliyuncs.CommonRequest;
 import com.aliyuncs.CommonResponse;
 import com.aliyuncs.IAcsClient;
@@ -169,10 +171,6 @@ public final class CommonRequestEventBridge implements EventBridgePort {
    * (its SecurityToken parameter, as it is or percent-encoded once or twice).
    */
   private static String clean(String message) {
-    return message == null ? "" : TOKEN_PARAMETER.matcher(URL_WITH_QUERY.matcher(message).replaceAll("$1/..."))
-        .replaceAll("$1[redacted]");
+    return message == null ? "" : TokenParameters.hide(URL_WITH_QUERY.matcher(message).replaceAll("$1/..."));
   }
-
-  private static final java.util.regex.Pattern TOKEN_PARAMETER =
-      java.util.regex.Pattern.compile("(SecurityToken(?:=|%3D|%253D))(?:(?!&|%26|%2526)[^\\s\"<])*");
 }

@@ -217,7 +217,7 @@ public final class SdkCaller {
       return "";
     }
     String noQuery = URL_WITH_QUERY.matcher(message).replaceAll("$1/...");
-    return credentials.redact(noQuery);
+    return credentials.redact(TokenParameters.hide(noQuery));
   }
 
   private static final java.util.regex.Pattern URL_WITH_QUERY =

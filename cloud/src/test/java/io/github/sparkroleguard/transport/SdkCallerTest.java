@@ -101,4 +101,20 @@ class SdkCallerTest {
     assertEquals("RAM", ram.service());
     assertTrue(ram.getMessage().startsWith("RAM: EntityNotExist.Role: "), ram.getMessage());
   }
+
+  /**
+   * A member account's session failing: its own credentials are not there yet, so nothing is known
+   * to redact, yet the echoed string to sign holds the signer's (the central role's) STS token.
+   */
+  @Test
+  void failure_echoingTheStringToSign_hidesTheSecurityTokenWithNoCredentialsToRedact() throws Exception {
+    String echoed = "Specified signature is not matched with our calculation. server string to sign is:"
+        + "POST&%2F&AccessKeyId%3DSTS.x%26Action%3DAssumeRole%26SecurityToken%3DCAIS%252BtokSECRET%252F55%253D%253D"
+        + "%26SignatureMethod%3DHMAC-SHA1";
+    when(client.getAcsResponse(any(GetRoleRequest.class))).thenThrow(new ClientException("SignatureDoesNotMatch", echoed));
+    CloudCallException e = org.junit.jupiter.api.Assertions.assertThrows(CloudCallException.class,
+        () -> caller.call(new GetRoleRequest()));
+    assertTrue(!e.getMessage().contains("tokSECRET"), e.getMessage());
+    assertTrue(e.getMessage().contains("SecurityToken%3D[redacted]"), e.getMessage());
+  }
 }
