@@ -7,7 +7,7 @@
 # No figure is typed by hand. Bounded: about 10-15 minutes on an idle 2-core machine.
 # Sizes: SCAN_ROLES (default 500), FLEET_ACCOUNTS (100), FANOUT_ACCOUNTS (1000), ROUNDS (coldstart, 5), RUNS (state, 7);
 # SMALL=1 runs every harness at a tiny size to try the script (its figures mean nothing);
-# ONLY="restore scan" runs some steps only. Full logs: cli/target/bench/all/<step>.log.
+# ONLY="restore scan" runs some steps only; KEEP=1 keeps the figures of the run before. Full logs: cli/target/bench/all/<step>.log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 OUT=cli/target/bench/all
@@ -45,7 +45,7 @@ TARGETS=(
 )
 machine="$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 start=$(date +%s)
-: > "$OUT/figures.txt"
+[ -n "${KEEP:-}" ] || : > "$OUT/figures.txt"  # KEEP=1: add to the last run's figures (a later figure wins)
 for step in "${STEPS[@]}"; do
   name=${step%%|*}; cmd=${step#*|}
   if [ -n "${ONLY:-}" ] && ! [[ " $ONLY " == *" $name "* ]]; then continue; fi
