@@ -23,7 +23,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An HTTP server speaking the RAM 2015-05-01 and ActionTrail 2020-07-06 RPC protocol exactly as
@@ -94,12 +96,16 @@ public final class RamEmulator implements AutoCloseable {
     this.trail = new Trail(clock);
     this.oss = new OssEmulator(callers::get, faults, clock);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    // as many calls at once as a guard sends (five reads per role, eight roles at once): none waits here
-    this.pool = Executors.newFixedThreadPool(40, r -> {
+    // as many calls at once as a guard sends (five reads per role, eight roles at once): none waits
+    // here; an idle thread ends after a second, so a thousand emulated accounts hold only the threads
+    // their calls in flight need (the fan-out benchmark ran out of threads with 40 kept per account)
+    ThreadPoolExecutor threads = new ThreadPoolExecutor(40, 40, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
       Thread t = new Thread(r, "ram-emulator");
       t.setDaemon(true);
       return t;
     });
+    threads.allowCoreThreadTimeOut(true);
+    this.pool = threads;
     server.setExecutor(pool);
     server.createContext("/", this::handle);
     server.start();
