@@ -87,8 +87,10 @@ public final class Guard {
     this.targets = new EventTargets(config, log).recognising(self);
     RestoreExecutor executor = new RestoreExecutor(ram, rm,
         new DeletionWait(rm, clock, sleeper, Duration.ofSeconds(config.retryBudgetSeconds())));
-    this.pass = new RolePass(config, inspector, executor, history, new CoverageCheck(ram), state, flapping,
-        new RoleAlerts(alerts, state, config.realertMinutes(), config.accountName(), clock, log), log, clock).recognising(self);
+    this.pass = new RolePass(config, inspector,
+        new DriftReads(config, history, new CoverageCheck(ram), state, flapping, self, clock),
+        new RoleWrites(inspector, executor, state, flapping, log, clock), state, flapping,
+        new RoleAlerts(alerts, state, config.realertMinutes(), config.accountName(), clock, log), log, clock);
     this.deafness = new DeafnessAlerts(new DeafnessCheck(trail, state, config, self), state, alerts, log);
     this.readOnly = new ReadOnlyCommands(config, history, new BaselineCapture(ram, rm), clock);
     this.failureAlerts = new FailureAlerts(alerts, state, config.realertMinutes(), config.accountName(), clock, log);
