@@ -29,6 +29,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code http:PORT}: a custom runtime: poll the port until it accepts (FC's own check),
  *       {@code POST /initialize}, {@code POST /invoke} with the event, to the last byte of the
  *       answer, which must say "drifted". The process is then killed.
+ *   <li>{@code realistic:PORT}: the same against a {@link RealisticAccount} (in this JVM, made on
+ *       first use from the event in the system property {@code bench.realistic.event}, files under
+ *       {@code cli/target/bench/realistic}): before each run the account is broken again and the
+ *       process gets that run's configuration and event; the run must restore and alert.
  * </ul>
  * This driver runs outside the CPU limit; the commands carry their own limit (bench/cpulimit.sh).
  * With a fourth argument, a command printing the CPU time used so far in the limit's cgroup in
@@ -43,7 +47,18 @@ import java.util.concurrent.TimeUnit;
 public final class ColdStartRun {
   private static final long TIMEOUT_MS = 60_000;
 
+  private static RealisticAccount realistic;
+
   private ColdStartRun() {}
+
+  private static synchronized RealisticAccount realistic() throws IOException {
+    if (realistic == null) {
+      realistic = new RealisticAccount(Path.of("cli/target/bench/realistic"),
+          Files.readAllBytes(Path.of(System.getProperty("bench.realistic.event"))),
+          System.getenv("ALIBABA_CLOUD_ACCESS_KEY_ID"), System.getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
+    }
+    return realistic;
+  }
 
   public static void main(String[] args) throws Exception {
     int rounds = Integer.parseInt(args[0]);
@@ -74,6 +89,9 @@ public final class ColdStartRun {
     for (String k : times.keySet()) {
       System.out.println(k + "\t" + median(times.get(k)) + "\t" + median(cpu.get(k)) + "\t" + times.get(k) + "\t" + cpu.get(k));
     }
+    if (realistic != null) {
+      realistic.close();
+    }
   }
 
   private static long median(List<Long> values) {
@@ -98,6 +116,11 @@ public final class ColdStartRun {
    */
   static long[] once(String kind, String[] command, byte[] event, String[] usage) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+    int run = 0;
+    if (kind.startsWith("realistic:")) {
+      run = realistic().prepare();
+      pb.environment().putAll(realistic().environment(run));
+    }
     long cpu0 = cpuMicros(usage);
     long t0 = System.nanoTime();
     Process p = pb.start();
@@ -117,13 +140,15 @@ public final class ColdStartRun {
         if (line == null) {
           throw new IllegalStateException(String.join(" ", command) + " never answered:\n" + seen);
         }
-      } else if (kind.startsWith("http:")) {
-        int port = Integer.parseInt(kind.substring("http:".length()));
+      } else if (kind.startsWith("http:") || kind.startsWith("realistic:")) {
+        int port = Integer.parseInt(kind.substring(kind.indexOf(':') + 1));
         drainInBackground(p.getInputStream());
         awaitPort(port, p);
         post(port, "/initialize", new byte[0]);
-        String answer = post(port, "/invoke", event);
-        if (!answer.contains("\"drifted\"")) {
+        String answer = post(port, "/invoke", run > 0 ? realistic().event(run) : event);
+        if (run > 0) {
+          realistic().check(answer);
+        } else if (!answer.contains("\"drifted\"")) {
           throw new IllegalStateException("the custom runtime did not report the drift: " + answer);
         }
       } else {
