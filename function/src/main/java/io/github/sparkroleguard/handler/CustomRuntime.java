@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -75,9 +76,13 @@ public final class CustomRuntime implements AutoCloseable {
   }
 
   /** FC starts this (s.yaml's customRuntimeConfig): the guard configured from the environment. */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws IOException, InterruptedException {
     int p = CustomRuntimeContract.port(System::getenv);
     start(new InetSocketAddress(CustomRuntimeContract.BIND_HOST, p), new GuardHandler(), System.out);
+    // Every thread of the runtime is a daemon (tests start and close runtimes in one JVM): main
+    // holds the process up until FC stops it. Without this the JVM exited as soon as main
+    // returned, before FC's first request, or during one when its last non-daemon thread ended.
+    new CountDownLatch(1).await();
   }
 
   /** Listens on {@code address} (port 0: any free port) and serves until {@link #close}. */
