@@ -46,7 +46,7 @@ final class RealisticAccount implements AutoCloseable {
   private int receivedBefore;
 
   RealisticAccount(Path dir, byte[] event, String keyId, String keySecret) throws IOException {
-    this.dir = dir;
+    this.dir = dir.toAbsolutePath();  // the bootstrap cd-s to its own directory
     this.event = event;
     Clock clock = Clock.systemUTC();
     AccountState state = SampleAccount.healthy(clock);
