@@ -199,7 +199,10 @@ done
 mkdir -p "$WORK/opt" "$WORK/code"
 (cd "$WORK/opt" && unzip -q "$OLDPWD/$OUT/jre-layer.zip")
 (cd "$WORK/code" && unzip -q "$OLDPWD/$OUT/code.zip")
-(cd "$WORK/code" && "$WORK/opt/jre/bin/java" $FLAGS -XX:AOTMode=on -XX:AOTCache=guard.aot -cp spark-role-guard.jar \
-  io.github.sparkroleguard.local.Main --help > /dev/null) \
-  || { echo "the AOT cache is not usable after zip/unzip in another directory"; exit 1; }
+# The function jar has no command line: start the runtime with a port it refuses, which it says
+# only once its main runs, that is after the JVM accepted the cache (-XX:AOTMode=on).
+started=$(cd "$WORK/code" && FC_SERVER_PORT=cache-check "$WORK/opt/jre/bin/java" $FLAGS -XX:AOTMode=on -XX:AOTCache=guard.aot \
+  -cp spark-role-guard.jar $MAIN 2>&1 || true)
+grep -q 'FC_SERVER_PORT: not a port' <<< "$started" \
+  || { echo "the AOT cache is not usable after zip/unzip in another directory:"; echo "$started" | head -5; exit 1; }
 echo "custom runtime: $OUT/code ($(du -sh "$OUT/code" | cut -f1)), JRE layer $OUT/jre-layer.zip ($(du -sh "$OUT/jre-layer.zip" | cut -f1), $(du -sh "$OUT/jre" | cut -f1) unpacked); AOT cache checked after unzip"
