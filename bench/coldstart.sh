@@ -25,7 +25,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/maven.sh
 if [ -z "${SKIP_BUILD:-}" ]; then  # SKIP_BUILD=1 reuses cli/target/ and function/target/ as they are
-  mvn_step package test-compile -Pfc-custom -DskipTests
+  mvn_step package -Pfc-custom -DskipTests   # package compiles the tests too; "package test-compile" makes shade see function/target/classes
 fi
 mkdir -p cli/target/bench
 cat > cli/target/bench/Hello.java <<'JAVA'
