@@ -2,7 +2,6 @@ package io.github.sparkroleguard.doctor;
 
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.state.DeliveredEvent;
-import io.github.sparkroleguard.state.FallbackState;
 import io.github.sparkroleguard.state.GuardState;
 import io.github.sparkroleguard.state.StoreProbe;
 import java.time.Clock;
@@ -43,11 +42,9 @@ final class SharedStateCheck implements DoctorCheck {
       return List.of(Finding.pass(NAME, "memory", "per instance (no state: section): duplicates, re-alert windows and "
           + "flapping are counted by each FC instance alone, and the timer does not check that events arrive"));
     }
-    if (state instanceof FallbackState) {
-      ((FallbackState) state).startInvocation();
-    }
+    state.startInvocation();
     String proven = "the store answers";
-    Optional<StoreProbe> probe = state instanceof FallbackState ? ((FallbackState) state).probe() : Optional.empty();
+    Optional<StoreProbe> probe = state.probe();
     if (probe.isPresent()) {
       try {
         proven = probe.get().run(clock.instant());
@@ -56,7 +53,7 @@ final class SharedStateCheck implements DoctorCheck {
       }
     }
     Optional<DeliveredEvent> last = state.lastDelivery();
-    Optional<String> failed = state instanceof FallbackState ? ((FallbackState) state).fallbackReason() : Optional.empty();
+    Optional<String> failed = state.degraded();
     if (failed.isPresent()) {
       return List.of(Finding.fail(NAME, state.describe(), failed.get(),
           "check state.bucket, state.region and state.endpoint, and that the function's policy grants oss:GetObject, "

@@ -36,6 +36,7 @@ public final class FallbackState implements GuardState {
   }
 
   /** The store's write probe, for {@code doctor}. */
+  @Override
   public Optional<StoreProbe> probe() {
     return Optional.ofNullable(probe);
   }

@@ -94,6 +94,11 @@ public interface GuardState {
     return Optional.empty();
   }
 
+  /** The store's write probe, for {@code doctor}: none for memory that is not shared. */
+  default Optional<StoreProbe> probe() {
+    return Optional.empty();
+  }
+
   /**
    * Stored objects this invocation ignored, and why: not written by the guard (no valid MAC) or
    * implausible (a time in the future, a pause longer than the cool-down). Bounded; never secret.
