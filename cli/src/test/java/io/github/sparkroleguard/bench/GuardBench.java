@@ -138,21 +138,21 @@ public final class GuardBench {
     ManyRoles many = new ManyRoles(count);
     try (RamEmulator emu = emulator(many.state)) {
       GuardRuntime rt = guard(emu, Files.createTempDirectory("bench"), many.roles.toString());
-      int qps = rt.guard().config().ramQps();
+      int qps = rt.config().ramQps();
       emu.faults().latency(Faults.ANY, Duration.ofMillis(50));
       emu.clearRequests();
       long start = System.nanoTime();
       InvocationResult r = rt.invoke("{\"action\":\"scan\"}".getBytes(StandardCharsets.UTF_8));
       long wall = (System.nanoTime() - start) / 1_000_000;
       int calls = emu.requests().size();
-      int roleCount = rt.guard().config().roles().size(); // the default role and the service-linked role included
+      int roleCount = rt.config().roles().size(); // the default role and the service-linked role included
       if (!r.ok()) {
         throw new IllegalStateException(r.failure());
       }
       double floor = Math.max(0, calls - qps) * 1000.0 / qps;
       System.out.printf("roles %d, RAM calls %d (%.2f per healthy role, target <= 3), wall %d ms; calls beyond the 1 s burst / %d qps = %.0f ms; ratio %.2f (target <= 1.2)%n",
           roleCount, calls, calls / (double) roleCount, wall, qps, floor, wall / floor);
-      System.out.println("(50 ms added to every RAM call; ram.concurrency " + rt.guard().config().ramConcurrency() + ", ram.qps " + qps
+      System.out.println("(50 ms added to every RAM call; ram.concurrency " + rt.config().ramConcurrency() + ", ram.qps " + qps
           + ": RAM's own per-account quota is not published, so ram.qps, the guard's setting, stands in for it and is the bottleneck)");
       System.out.printf("FIGURE scan.roles=%d scan.calls.per.role=%.2f scan.wall=%d scan.floor=%.0f scan.ratio=%.2f%n",
           roleCount, calls / (double) roleCount, wall, floor, wall / floor);

@@ -185,7 +185,7 @@ class DoctorIT {
 
   @Test
   void doctor_ownPolicyLacksARestoreWrite_failsNamingTheAction() {
-    String narrowed = Json.write(FunctionRolePolicy.generate(runtime.guard().config())).replace("\"ram:CreateRole\",", "");
+    String narrowed = Json.write(FunctionRolePolicy.generate(runtime.config())).replace("\"ram:CreateRole\",", "");
     f.emulator.ram().createPolicyVersion(SampleDeployment.SELF_POLICY, narrowed, true, "DeleteOldestNonDefaultVersionWhenLimitExceeded");
     InvocationResult r = doctor();
     JsonNode finding = one(r, "own-permissions", SampleDeployment.SELF_ROLE);

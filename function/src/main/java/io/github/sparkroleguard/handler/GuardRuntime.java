@@ -11,9 +11,7 @@ import io.github.sparkroleguard.doctor.Doctor;
 import io.github.sparkroleguard.doctor.DoctorChecks;
 import io.github.sparkroleguard.doctor.DoctorContext;
 import io.github.sparkroleguard.event.BadInputException;
-import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.eventbridge.CommonRequestEventBridge;
-import io.github.sparkroleguard.fleet.FanOut;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.event.InputParser;
 import io.github.sparkroleguard.guard.DecisionLog;
@@ -42,58 +40,19 @@ import java.util.function.Function;
 /**
  * One instance's wiring: configuration, credentials, the SDK client (built once), the guard.
  * FC's handler and the command line both invoke through {@link #invoke}, the same code path.
+ * One root per shape: {@link AccountRuntime} for a guard of its own account, {@link CentralRuntime}
+ * for a central guard of many accounts; no half is null in either.
  */
-public final class GuardRuntime {
+public abstract class GuardRuntime {
   /** The most time one invocation spends retrying ActionTrail. */
   static final Duration TRAIL_RETRY_CAP = Duration.ofSeconds(10);
 
-  private final Guard guard;
-  private final CredentialsHolder credentials;
-  private final Retrier retrier;
-  private final Retrier trailRetrier;
-  private final Clock clock;
-  private final String accountId;
-  private final Duration retryBudget;
-  private final Function<Boolean, Doctor> doctor;
   private final GuardConfig config;
-  private final FanOut fleet;
+  private final CredentialsHolder credentials;
 
-  /**
-   * @param trailRetrier retries of ActionTrail calls: attribution is best effort, so its budget
-   *     is capped at {@link #TRAIL_RETRY_CAP} whatever the RAM budget
-   */
-  public GuardRuntime(Guard guard, CredentialsHolder credentials, Retrier retrier, Retrier trailRetrier, Clock clock,
-      String accountId) {
-    this(guard, credentials, retrier, trailRetrier, clock, accountId, null);
-  }
-
-  /** @param doctor builds the doctor for one run, given whether to send test alerts; null: no doctor */
-  public GuardRuntime(Guard guard, CredentialsHolder credentials, Retrier retrier, Retrier trailRetrier, Clock clock,
-      String accountId, Function<Boolean, Doctor> doctor) {
-    this.doctor = doctor;
-    this.guard = guard;
-    this.credentials = credentials;
-    this.retrier = retrier;
-    this.trailRetrier = trailRetrier;
-    this.clock = clock;
-    this.accountId = accountId == null ? "" : accountId;
-    this.retryBudget = Duration.ofSeconds(guard.config().retryBudgetSeconds());
-    this.config = guard.config();
-    this.fleet = null;
-  }
-
-  /** A central guard: every invocation goes to the fleet of member-account guards. */
-  private GuardRuntime(FanOut fleet, GuardConfig config, CredentialsHolder credentials, Clock clock) {
-    this.doctor = null;
-    this.guard = null;
-    this.credentials = credentials;
-    this.retrier = null;
-    this.trailRetrier = null;
-    this.clock = clock;
-    this.accountId = "";
-    this.retryBudget = Duration.ofSeconds(config.retryBudgetSeconds());
+  GuardRuntime(GuardConfig config, CredentialsHolder credentials) {
     this.config = config;
-    this.fleet = fleet;
+    this.credentials = credentials;
   }
 
   /** Builds everything from the environment: GUARD_CONFIG, ALIBABA_CLOUD_*, FC_ACCOUNT_ID. */
@@ -120,8 +79,8 @@ public final class GuardRuntime {
     IAcsClient client = SdkCaller.newClient(config.region(), credentials);
     AlertDispatcher alerts = AlertDispatcher.fromConfig(config.alerts(), logSink, clock, sleeper);
     if (config.accounts().enabled()) {
-      return new GuardRuntime(CentralWiring.central(config, client, credentials, alerts, logSink, timing, env), config,
-          credentials, clock);
+      return new CentralRuntime(CentralWiring.central(config, client, credentials, alerts, logSink, timing, env), config,
+          credentials);
     }
     return account(config, client, credentials, credentials, alerts, logSink, timing, env.apply("FC_ACCOUNT_ID"));
   }
@@ -133,7 +92,7 @@ public final class GuardRuntime {
    * @param storeCredentials what the state store is reached with: the function's own (a central
    *     guard keeps every member's memory in its own bucket, under the member's id)
    */
-  static GuardRuntime account(GuardConfig config, IAcsClient client, CredentialsHolder credentials,
+  static AccountRuntime account(GuardConfig config, IAcsClient client, CredentialsHolder credentials,
       CredentialsHolder storeCredentials, AlertDispatcher alerts, Consumer<String> logSink, Timing timing, String accountId) {
     return account(config, client, credentials, storeCredentials, alerts, logSink, timing, accountId, null, null);
   }
@@ -143,7 +102,7 @@ public final class GuardRuntime {
    *     builds a member's guard for each piece of work); null: built here from the configuration
    * @param pools the threads to inspect roles with; null: the guard's own
    */
-  static GuardRuntime account(GuardConfig config, IAcsClient client, CredentialsHolder credentials,
+  static AccountRuntime account(GuardConfig config, IAcsClient client, CredentialsHolder credentials,
       CredentialsHolder storeCredentials, AlertDispatcher alerts, Consumer<String> logSink, Timing timing, String accountId,
       GuardState kept, GuardPools pools) {
     Clock clock = timing.clock();
@@ -163,7 +122,7 @@ public final class GuardRuntime {
     Guard guard = new Guard(config, ram, rm, trail, alerts, log, clock, sleeper, state,
         pools != null ? pools : GuardPools.forOneAccount(config.ramConcurrency()));
     Duration budget = Duration.ofSeconds(config.retryBudgetSeconds());
-    return new GuardRuntime(guard, credentials, retrier, trailRetrier, clock, accountId, sendTest -> {
+    return new AccountRuntime(guard, credentials, retrier, trailRetrier, clock, accountId, sendTest -> {
       // doctor's own clients, built per run with the run's deadline (RAM and ActionTrail's are set in handle).
       Instant deadline = clock.instant().plus(budget);
       CommonRequestEventBridge eventBridge = new CommonRequestEventBridge(client, config.eventBridge(), clock, deadline);
@@ -190,8 +149,7 @@ public final class GuardRuntime {
 
   /** True when RAM or ActionTrail is reached over HTTPS (always, in production). */
   public boolean usesHttps() {
-    return config.ramEndpoint().https() || config.actionTrailEndpoint().https()
-        || (fleet != null && config.accounts().stsEndpoint().https());
+    return config.ramEndpoint().https() || config.actionTrailEndpoint().https();
   }
 
   public GuardConfig config() {
@@ -202,39 +160,17 @@ public final class GuardRuntime {
     return credentials;
   }
 
-  /** The guard of this account; null for a central guard of many accounts (see {@link #fleet()}). */
-  public Guard guard() {
-    return guard;
-  }
-
-  /** The central guard of many accounts (with its fan-out); null for a guard of its own account. */
-  public FanOut fleet() {
-    return fleet;
-  }
-
   /** Parses and handles one payload; bad input becomes an error result with no RAM call. */
-  public InvocationResult invoke(byte[] payload) {
+  public final InvocationResult invoke(byte[] payload) {
     GuardRequest request;
     try {
       request = InputParser.parse(payload);
     } catch (BadInputException e) {
       return Guard.badInput(e.getMessage());
     }
-    if (fleet == null && request.isShard()) {
-      return Guard.badInput("shard: only a central guard of many accounts takes shard payloads");
-    }
-    return fleet != null ? fleet.handle(request) : handle(request);
+    return dispatch(request);
   }
 
-  /** Handles one request in this account, within the invocation's retry budget. */
-  public InvocationResult handle(GuardRequest request) {
-    retrier.withDeadline(clock.instant().plus(retryBudget));
-    guard.alerts().deadline(clock.instant().plus(retryBudget));
-    trailRetrier.withDeadline(clock.instant().plus(retryBudget.compareTo(TRAIL_RETRY_CAP) < 0 ? retryBudget : TRAIL_RETRY_CAP));
-    if (request.kind() == GuardRequest.Kind.MANUAL && request.command().action() == Command.Action.DOCTOR) {
-      return doctor == null ? Guard.badInput("doctor: not available in this runtime")
-          : doctor.apply(request.command().sendTest()).run();
-    }
-    return guard.handle(request, credentials.accessKeyId(), accountId);
-  }
+  /** One parsed request, to this shape's guard. */
+  abstract InvocationResult dispatch(GuardRequest request);
 }

@@ -40,7 +40,7 @@ class ControlPolicyManualCommandTest {
     Guard guard = new Guard(config, ram, mock(io.github.sparkroleguard.rm.ResourceManagerPort.class), mock(TrailPort.class), new AlertDispatcher(List.of(new LogChannel(log::add))),
         new DecisionLog(log::add, clock), clock);
     Retrier retrier = new Retrier(clock, d -> { }, b -> 0);
-    GuardHandler handler = new GuardHandler(new GuardRuntime(guard, new CredentialsHolder(), retrier, retrier, clock, "123"));
+    GuardHandler handler = new GuardHandler(new AccountRuntime(guard, new CredentialsHolder(), retrier, retrier, clock, "123"));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(new ByteArrayInputStream("{\"action\":\"control-policy\"}".getBytes(StandardCharsets.UTF_8)), out, null);
     JsonNode result = TestJson.MAPPER.readTree(out.toByteArray());

@@ -51,7 +51,7 @@ class GuardHandlerTest {
         new io.github.sparkroleguard.rm.RmRole(io.github.sparkroleguard.config.Defaults.SERVICE_LINKED_ROLE, "1", "", true, "")));
     Guard guard = new Guard(config, ram, rm, mock(io.github.sparkroleguard.trail.TrailPort.class), new AlertDispatcher(List.of(new LogChannel(log::add))), new DecisionLog(log::add, clock), clock);
     Retrier retrier = new Retrier(clock, d -> { }, b -> 0);
-    handler = new GuardHandler(new GuardRuntime(guard, credentials, retrier, retrier, clock, "123"));
+    handler = new GuardHandler(new AccountRuntime(guard, credentials, retrier, retrier, clock, "123"));
   }
 
   private JsonNode invokeExpectingFailure(String payload, Context context) throws Exception {
