@@ -21,13 +21,17 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The custom runtime as FC starts it: its own process ({@code CustomRuntime.main}, what
  * {@code bootstrap} execs), nothing connected yet. Every thread of the runtime is a daemon (tests
  * start and close runtimes inside one JVM), so the process must be held up by {@code main}
  * itself: FC polls the port and sends {@code /initialize} only later.
+ * It waits on a child JVM, so it runs beside the other classes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CustomRuntimeProcessIT {
   @TempDir
   Path dir;

@@ -16,12 +16,16 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Each channel against a loopback receiver that checks what the vendor would: the signature,
  * computed here again from the published algorithm, the payload shape and the size limit; and
  * the failure cases (errcode in a 200, 429 with Retry-After, timeouts, no channel accepting).
+ * Its tests wait on real HTTP timeouts (a late webhook), so they run beside the other classes.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ChannelsIT {
   static final String SECRET = "SECabc123-channel-signing-secret";
 

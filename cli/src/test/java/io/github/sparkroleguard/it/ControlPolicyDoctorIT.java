@@ -42,7 +42,7 @@ class ControlPolicyDoctorIT {
 
   JsonNode finding() throws Exception {
     GuardConfig config = ConfigLoader.load(f.dir.resolve("guard.yaml"), f.env()::get);
-    InvocationResult r = GuardRuntime.build(config, f.env()::get, f.log::add).invoke(DOCTOR);
+    InvocationResult r = GuardRuntime.build(config, f.env()::get, f.log::add, f.time.timing()).invoke(DOCTOR);
     for (JsonNode c : r.json().path("checks")) {
       if (c.path("check").asText().equals("control-policy")) {
         return c;

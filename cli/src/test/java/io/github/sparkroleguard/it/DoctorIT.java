@@ -44,7 +44,7 @@ class DoctorIT {
     List<String> policies = new ArrayList<>();
     FunctionRolePolicy.generateAll(config).forEach(d -> policies.add(Json.write(d)));
     SampleDeployment.install(f.emulator, policies, EventPattern.forRam(), "spark-role-guard");
-    runtime = GuardRuntime.build(config, env::get, f.log::add);
+    runtime = GuardRuntime.build(config, env::get, f.log::add, f.time.timing());
   }
 
   @AfterEach

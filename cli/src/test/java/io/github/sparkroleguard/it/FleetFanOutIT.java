@@ -24,6 +24,7 @@ import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
+import io.github.sparkroleguard.testing.SkippedSleeps;
 import io.github.sparkroleguard.local.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -110,7 +111,8 @@ class FleetFanOutIT {
     Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET,
         "ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN, "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", CENTRAL,
         "FC_FUNCTION_NAME", runningAs, "GUARD_STATE_SECRET", "fan-out-state-key-0123456789abcdef");
-    return GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add);
+    return GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add,
+        new SkippedSleeps().timing());
   }
 
   /** FC runs the function's events on two instances in turn; results are kept, in order. */

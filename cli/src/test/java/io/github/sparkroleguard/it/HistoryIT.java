@@ -148,7 +148,7 @@ class HistoryIT {
       Files.writeString(dir.resolve("guard.yaml"), "ram: { endpoint: \"" + f.emulator.endpoint() + "\" }\n"
           + "resourcemanager: { endpoint: \"" + f.emulator.endpoint() + "\" }\n" + snippet);
       Map<String, String> env = f.env();
-      GuardRuntime pinned = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, line -> { });
+      GuardRuntime pinned = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, line -> { }, f.time.timing());
       InvocationResult check = pinned.invoke(GuardFixture.read("command-check-custom-role.json"));
       assertEquals("in_sync", GuardFixture.role(check, CUSTOM_ROLE).path("status").asText(), check.json().toString());
     }

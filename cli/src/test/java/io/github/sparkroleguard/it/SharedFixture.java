@@ -7,6 +7,7 @@ import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.emulator.RamEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.handler.GuardRuntime;
+import io.github.sparkroleguard.testing.SkippedSleeps;
 import io.github.sparkroleguard.local.WebhookReceiver;
 import io.github.sparkroleguard.testing.TestJson;
 import java.io.IOException;
@@ -32,6 +33,8 @@ final class SharedFixture implements AutoCloseable {
   final WebhookReceiver webhook;
   final List<String> logA = new CopyOnWriteArrayList<>();
   final List<String> logB = new CopyOnWriteArrayList<>();
+  /** The guards' time: real, but backoff and ActionTrail's pacing skip ahead instead of waiting. */
+  final SkippedSleeps time = new SkippedSleeps();
   final GuardRuntime a;
   final GuardRuntime b;
 
@@ -54,8 +57,8 @@ final class SharedFixture implements AutoCloseable {
     Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", GuardFixture.KEY_ID,
         "ALIBABA_CLOUD_ACCESS_KEY_SECRET", GuardFixture.SECRET, "ALIBABA_CLOUD_SECURITY_TOKEN", GuardFixture.TOKEN,
         "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", "1234567890123456", "GUARD_STATE_SECRET", STATE_SECRET);
-    a = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, logA::add);
-    b = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard-b.yaml"), env::get), env::get, logB::add);
+    a = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, logA::add, time.timing());
+    b = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard-b.yaml"), env::get), env::get, logB::add, time.timing());
   }
 
   private String common(String roleSettings) {

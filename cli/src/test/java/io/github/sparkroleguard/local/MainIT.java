@@ -24,8 +24,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
-/** The command line against a running emulator, and the shaded jar's demo as a real process. */
+/** The command line against a running emulator, and the shaded jar's demo as a real process. Its tests wait on child JVMs and real timeouts, so they run beside the other classes. */
+@Execution(ExecutionMode.CONCURRENT)
 class MainIT {
   static final String EVENT = "events/eventbridge-delete-role-default.json";
   @TempDir
