@@ -5,7 +5,7 @@ import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.handler.GuardFailedException;
 import io.github.sparkroleguard.handler.GuardHandler;
@@ -56,7 +56,7 @@ final class Demo {
     List<String> alerts = java.util.Collections.synchronizedList(new ArrayList<>());   // scans run roles in parallel
     List<String> decisions = java.util.Collections.synchronizedList(new ArrayList<>());
     int failures = 0;
-    try (RamEmulator emu = new RamEmulator(SampleAccount.healthy(clock), 0, clock);
+    try (CloudEmulator emu = new CloudEmulator(SampleAccount.healthy(clock), 0, clock);
          WebhookReceiver webhook = new WebhookReceiver()) {
       emu.allow(Caller.assumedRole("spark-role-guard-fc", "demo", GUARD_KEY_ID, GUARD_KEY_SECRET, GUARD_TOKEN));
       Path config = writeConfig(emu.endpoint());

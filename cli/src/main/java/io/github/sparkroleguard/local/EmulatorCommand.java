@@ -4,7 +4,7 @@ import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EmulatedRam;
 import io.github.sparkroleguard.emulator.EventReplay;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.transport.CredentialsHolder;
@@ -35,9 +35,9 @@ final class EmulatorCommand {
     byte[] controlPolicy = a.get("--control-policy") == null ? null : a.file("--control-policy");
     byte[] deployment = a.get("--deployment") == null ? null : a.file("--deployment");
     Clock clock = Clock.systemUTC();
-    RamEmulator emu;
+    CloudEmulator emu;
     try {
-      emu = new RamEmulator(state, port, clock);
+      emu = new CloudEmulator(state, port, clock);
     } catch (BindException e) {
       throw new Args.UsageException("--port " + port + ": the port is in use on 127.0.0.1 (choose another, or 0 for a free one)");
     } catch (IOException e) {

@@ -5,7 +5,7 @@ import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.AccountsEmulator;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.Faults;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
 import java.io.File;
@@ -63,7 +63,7 @@ public final class FanOutBench {
         String id = String.valueOf(2_000_000_000_000_000L + i);
         GuardBench.ManyRoles many = new GuardBench.ManyRoles(extraRoles);
         many.state.accountId = id;
-        RamEmulator e = cloud.addAccount(many.state, "member-" + i);
+        CloudEmulator e = cloud.addAccount(many.state, "member-" + i);
         e.ram().createRole(MEMBER_ROLE, "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
             + "\"Principal\":{\"RAM\":[\"acs:ram::" + CENTRAL + ":role/spark-role-guard-fc\"]}}]}", "", 3600L);
         e.faults().latency(Faults.ANY, Duration.ofMillis(50));

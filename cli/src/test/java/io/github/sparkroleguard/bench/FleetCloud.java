@@ -4,7 +4,7 @@ import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.AccountsEmulator;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.Faults;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +34,7 @@ public final class FleetCloud {
       String id = id(i);
       GuardBench.ManyRoles many = new GuardBench.ManyRoles(extraRoles);
       many.state.accountId = id;
-      RamEmulator e = cloud.addAccount(many.state, "member-" + i);
+      CloudEmulator e = cloud.addAccount(many.state, "member-" + i);
       e.ram().createRole(FleetBench.MEMBER_ROLE, "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
           + "\"sts:AssumeRole\",\"Principal\":{\"RAM\":[\"acs:ram::" + FleetBench.CENTRAL + ":role/spark-role-guard-fc\"]}}]}",
           "", 3600L);

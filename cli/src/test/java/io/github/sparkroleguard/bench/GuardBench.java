@@ -6,7 +6,7 @@ import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EmulatedRam;
 import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.emulator.Faults;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
@@ -47,13 +47,13 @@ public final class GuardBench {
     }
   }
 
-  static RamEmulator emulator(AccountState state) throws Exception {
-    RamEmulator emu = new RamEmulator(state, 0, Clock.systemUTC());
+  static CloudEmulator emulator(AccountState state) throws Exception {
+    CloudEmulator emu = new CloudEmulator(state, 0, Clock.systemUTC());
     emu.allow(Caller.assumedRole("spark-role-guard-fc", "bench", KEY, SECRET, TOKEN));
     return emu;
   }
 
-  static GuardRuntime guard(RamEmulator emu, Path dir, String roles) throws Exception {
+  static GuardRuntime guard(CloudEmulator emu, Path dir, String roles) throws Exception {
     Files.createDirectories(dir.resolve("policies"));
     Files.writeString(dir.resolve("policies/custom.json"), SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));
     Files.writeString(dir.resolve("guard.yaml"), "mode: restore\nattributionHours: 0\nram: { endpoint: \"" + emu.endpoint()
@@ -80,7 +80,7 @@ public final class GuardBench {
       int calls = 0;
       int rounds = 0;
       for (int run = 0; run < walls.length; run++) {
-        try (RamEmulator emu = emulator(SampleAccount.healthy(Clock.systemUTC()))) {
+        try (CloudEmulator emu = emulator(SampleAccount.healthy(Clock.systemUTC()))) {
           GuardRuntime rt = guard(emu, Files.createTempDirectory("bench"), roles);
           rt.invoke("{\"action\":\"scan\"}".getBytes(StandardCharsets.UTF_8)); // warm the instance, as FC's initializer would
           byte[] event = Files.readAllBytes(Path.of("events", (String) c[1]));
@@ -136,7 +136,7 @@ public final class GuardBench {
   /** A scan of many healthy protected roles with 50 ms per call: calls per role, wall time against calls / QPS. */
   static void scan(int count) throws Exception {
     ManyRoles many = new ManyRoles(count);
-    try (RamEmulator emu = emulator(many.state)) {
+    try (CloudEmulator emu = emulator(many.state)) {
       GuardRuntime rt = guard(emu, Files.createTempDirectory("bench"), many.roles.toString());
       int qps = rt.config().ramQps();
       emu.faults().latency(Faults.ANY, Duration.ofMillis(50));

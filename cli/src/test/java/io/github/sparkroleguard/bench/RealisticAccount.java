@@ -5,7 +5,7 @@ import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EmulatedRam;
 import io.github.sparkroleguard.emulator.EventReplay;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.local.WebhookReceiver;
@@ -36,7 +36,7 @@ final class RealisticAccount implements AutoCloseable {
   static final String SECOND_ROLE = "spark-jobrun-maxcompute";
   private static final String BUCKET = "guard-state-local";
 
-  private final RamEmulator emu;
+  private final CloudEmulator emu;
   private final WebhookReceiver receiver = new WebhookReceiver();
   private final Path dir;
   private final byte[] broken;
@@ -57,7 +57,7 @@ final class RealisticAccount implements AutoCloseable {
     ram.createRole(SECOND_ROLE, trust, "Custom execution role with MaxCompute", 3600L);
     ram.attachPolicyToRole("Custom", "spark-maxcompute", SECOND_ROLE);
     ram.attachPolicyToRole("Custom", "spark-kms", SECOND_ROLE);
-    emu = new RamEmulator(state, 0, clock);
+    emu = new CloudEmulator(state, 0, clock);
     emu.allow(Caller.ramUser("local-operator", keyId, keySecret));
     emu.oss().createBucket(BUCKET);
     JsonNode payload = Json.parse(event);

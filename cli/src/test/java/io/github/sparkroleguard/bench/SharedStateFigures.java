@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.handler.GuardRuntime;
 import io.github.sparkroleguard.local.WebhookReceiver;
@@ -86,12 +86,12 @@ public final class SharedStateFigures {
 
   /** The account, a webhook, and the instances built from one configuration. */
   static final class Setup implements AutoCloseable {
-    final RamEmulator emulator;
+    final CloudEmulator emulator;
     final WebhookReceiver webhook;
     final List<GuardRuntime> instances = new ArrayList<>();
 
     Setup(String mode, String topLevel, String roleSettings) throws Exception {
-      emulator = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
+      emulator = new CloudEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
       emulator.allow(Caller.assumedRole("spark-role-guard-fc", "bench", GuardBench.KEY, GuardBench.SECRET, GuardBench.TOKEN));
       emulator.oss().createBucket("bench-bucket");
       emulator.oss().down(mode.endsWith("down"));

@@ -2,7 +2,7 @@ package io.github.sparkroleguard.bench;
 
 import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.EmulatedRam;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
@@ -49,7 +49,7 @@ public final class WorstCaseBench {
       roles.append("  - { name: ").append(role).append(", policies: [ { name: ").append(policy)
           .append(", type: Custom, documentFile: policies/custom.json } ] }\n");
     }
-    try (RamEmulator emu = GuardBench.emulator(state); WebhookReceiver webhook = new WebhookReceiver()) {
+    try (CloudEmulator emu = GuardBench.emulator(state); WebhookReceiver webhook = new WebhookReceiver()) {
       roles.append("alerts:\n  - { type: webhook, url: \"").append(webhook.url("/hook")).append("\" }\n");
       GuardRuntime rt = GuardBench.guard(emu, Files.createTempDirectory("bench-worst"), roles.toString());
       long start = System.nanoTime();

@@ -7,7 +7,7 @@ import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.state.StoreKeys;
 import io.github.sparkroleguard.state.Stores;
 import io.github.sparkroleguard.testing.FakeTime;
@@ -20,11 +20,11 @@ import org.junit.jupiter.api.Test;
 /** doctor's shared-state check against the emulated OSS: it proves the writes, not only a read. */
 class SharedStateCheckIT {
   final FakeTime time = new FakeTime();
-  RamEmulator emulator;
+  CloudEmulator emulator;
 
   @BeforeEach
   void start() throws Exception {
-    emulator = new RamEmulator(new AccountState(), 0, time);
+    emulator = new CloudEmulator(new AccountState(), 0, time);
     emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", "STS.Doctor1", "doctor-secret", "doctor-token"));
   }
 

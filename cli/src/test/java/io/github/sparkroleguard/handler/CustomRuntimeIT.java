@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.doctor.AotCacheStatus;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.testing.TestJson;
 import java.io.ByteArrayInputStream;
@@ -47,14 +47,14 @@ class CustomRuntimeIT {
 
   @TempDir
   Path dir;
-  RamEmulator emulator;
+  CloudEmulator emulator;
   CustomRuntime server;
   final Map<String, String> env = new HashMap<>();
   final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
   @BeforeEach
   void start() throws Exception {
-    emulator = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
+    emulator = new CloudEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
     emulator.allow(Caller.assumedRole("spark-role-guard-fc", "fc", KEY, SECRET, TOKEN));
     EventReplay.apply(emulator, TestJson.MAPPER.readTree(EVENT.toFile()));
     Path config = dir.resolve("guard.yaml");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +38,7 @@ class CustomRuntimeProcessIT {
 
   @Test
   void main_keepsTheProcessServing_untilItIsStopped() throws Exception {
-    try (RamEmulator emulator = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC())) {
+    try (CloudEmulator emulator = new CloudEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC())) {
       emulator.allow(Caller.ramUser("local-operator", "STS.ProcessKey0001", "process-secret-not-real"));
       Path config = dir.resolve("guard.yaml");
       Files.writeString(config, "ram: { endpoint: '" + emulator.endpoint() + "' }\nactiontrail: { endpoint: '"

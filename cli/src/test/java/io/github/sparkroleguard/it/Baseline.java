@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.emulator.AccountState;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.testing.TestJson;
 import java.util.Set;
@@ -22,7 +22,7 @@ import java.util.TreeSet;
 final class Baseline {
   private Baseline() {}
 
-  static void assertAtBaseline(RamEmulator emu, String context) {
+  static void assertAtBaseline(CloudEmulator emu, String context) {
     AccountState s = emu.ram().snapshot();
     JsonNode trust = tree(SampleAccount.resource("/policies/execution-role-trust.json"));
     JsonNode pinned = tree(SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));

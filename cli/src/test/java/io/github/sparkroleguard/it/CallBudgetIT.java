@@ -9,7 +9,7 @@ import io.github.sparkroleguard.emulator.CallTimeline;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.emulator.Faults;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
@@ -201,13 +201,13 @@ class CallBudgetIT {
   /** An account as documented, a guard in restore mode with its state in OSS and a webhook. */
   static final class Budgeted implements AutoCloseable {
     final FakeTime time = new FakeTime();
-    final RamEmulator emulator;
+    final CloudEmulator emulator;
     final WebhookReceiver webhook = new WebhookReceiver();
     final GuardRuntime runtime;
 
     Budgeted() throws Exception {
       // simulated time for the guard and the account (retries, deletion polls), real latency per call
-      emulator = new RamEmulator(SampleAccount.healthy(time), 0, time, Sleeper.REAL);
+      emulator = new CloudEmulator(SampleAccount.healthy(time), 0, time, Sleeper.REAL);
       emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", GuardFixture.KEY_ID, GuardFixture.SECRET, GuardFixture.TOKEN));
       emulator.oss().createBucket(SharedFixture.BUCKET);
       Path dir = Files.createTempDirectory("guard-budget");

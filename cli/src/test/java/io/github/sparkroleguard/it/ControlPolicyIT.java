@@ -19,7 +19,7 @@ import io.github.sparkroleguard.deploy.ControlPolicyAudit;
 import io.github.sparkroleguard.rm.AttachedControlPolicy;
 import io.github.sparkroleguard.rm.ControlPolicyReader;
 import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.transport.CredentialsHolder;
@@ -39,11 +39,11 @@ import org.junit.jupiter.api.Test;
 class ControlPolicyIT {
   static final String RESTORE = "mode: restore\ndetachUnexpected: true";
 
-  static SdkCaller client(RamEmulator emulator, String keyId, String secret) {
+  static SdkCaller client(CloudEmulator emulator, String keyId, String secret) {
     return client(emulator, keyId, secret, null);
   }
 
-  static SdkCaller client(RamEmulator emulator, String keyId, String secret, String token) {
+  static SdkCaller client(CloudEmulator emulator, String keyId, String secret, String token) {
     CredentialsHolder creds = new CredentialsHolder();
     creds.set(keyId, secret, token);
     return new SdkCaller(SdkCaller.newClient("cn-hangzhou", creds), Endpoint.parse(emulator.endpoint(), "ram.endpoint"),
@@ -115,7 +115,7 @@ class ControlPolicyIT {
 
       assertTrue(result.ok(), result.json().toString());
       assertEquals("restored", GuardFixture.role(result, DEFAULT_ROLE).path("status").asText(), result.json().toString());
-      List<RamEmulator.Request> writes = f.emulator.writes();
+      List<CloudEmulator.Request> writes = f.emulator.writes();
       assertEquals(1, writes.size(), writes.toString());
       assertEquals("AttachPolicyToRole", writes.get(0).action);
       assertTrue(f.emulator.requests().stream().noneMatch(r -> "NoPermission".equals(r.code)));

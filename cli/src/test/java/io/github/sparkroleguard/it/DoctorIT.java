@@ -9,7 +9,7 @@ import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.deploy.EventPattern;
 import io.github.sparkroleguard.deploy.FunctionRolePolicy;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.emulator.SampleDeployment;
 import io.github.sparkroleguard.guard.InvocationResult;

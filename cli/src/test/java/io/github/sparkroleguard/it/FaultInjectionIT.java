@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.emulator.Faults;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import java.nio.file.Files;
@@ -85,7 +85,7 @@ class FaultInjectionIT {
     assertEquals(0, row[8], name + ": secrets leaked");
   }
 
-  static boolean atBaseline(RamEmulator emu) {
+  static boolean atBaseline(CloudEmulator emu) {
     try {
       Baseline.assertAtBaseline(emu, "");
       return true;
@@ -94,7 +94,7 @@ class FaultInjectionIT {
     }
   }
 
-  static long foreignWrites(RamEmulator emu) {
+  static long foreignWrites(CloudEmulator emu) {
     Set<String> roles = Set.of(SampleAccount.DEFAULT_ROLE.toLowerCase(), SampleAccount.CUSTOM_ROLE.toLowerCase());
     return emu.writes().stream().filter(w -> {
       // RAM names the role in RoleName, Resource Management (DetachPolicy) in PrincipalName

@@ -20,7 +20,7 @@ import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.AccountsEmulator;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.FunctionComputeEmulator;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
@@ -50,7 +50,7 @@ class FleetFanOutIT {
   static final String BUCKET = "guard-state";
 
   AccountsEmulator cloud;
-  RamEmulator centralEmulator;
+  CloudEmulator centralEmulator;
   WebhookReceiver webhook;
   FunctionComputeEmulator fc;
   final List<String> log = new CopyOnWriteArrayList<>();

@@ -13,7 +13,7 @@ import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.AccountsEmulator;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EmulatedRam;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
@@ -97,7 +97,7 @@ class FleetIT {
   private void member(String id, String name, String trust) throws Exception {
     AccountState s = SampleAccount.healthy(Clock.systemUTC());
     s.accountId = id;
-    RamEmulator e = cloud.addAccount(s, name);
+    CloudEmulator e = cloud.addAccount(s, name);
     e.ram().createRole(MEMBER_ROLE, trust, "spark-role-guard's member role", 3600L);
   }
 

@@ -13,7 +13,7 @@ import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.AccountsEmulator;
 import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
@@ -48,7 +48,7 @@ class FleetResilienceIT {
   static final String BUCKET = "central-guard-state";
 
   AccountsEmulator cloud;
-  RamEmulator store;
+  CloudEmulator store;
   WebhookReceiver webhook;
   final FakeTime time = new FakeTime();
   final List<String> log = new CopyOnWriteArrayList<>();
@@ -78,7 +78,7 @@ class FleetResilienceIT {
   private void member(String id, String name, boolean trustsTheGuard) throws Exception {
     AccountState s = SampleAccount.healthy(Clock.systemUTC());
     s.accountId = id;
-    RamEmulator e = cloud.addAccount(s, name);
+    CloudEmulator e = cloud.addAccount(s, name);
     String principal = trustsTheGuard ? "acs:ram::" + CENTRAL + ":root" : "acs:ram::3999999999999999:root";
     e.ram().createRole(FleetIT.MEMBER_ROLE, "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
         + "\"sts:AssumeRole\",\"Principal\":{\"RAM\":[\"" + principal + "\"]}}]}", "member role", 3600L);
@@ -110,7 +110,7 @@ class FleetResilienceIT {
   private String sharedStore() throws Exception {
     AccountState s = new AccountState();
     s.accountId = CENTRAL;
-    store = new RamEmulator(s, 0, time); // OSS requests are dated by the guard's (simulated) clock
+    store = new CloudEmulator(s, 0, time); // OSS requests are dated by the guard's (simulated) clock
     store.allow(Caller.assumedRole(FleetIT.GUARD_ROLE, "fc", FleetIT.KEY_ID, FleetIT.SECRET, FleetIT.TOKEN));
     store.oss().createBucket(BUCKET);
     return "state: { store: oss, endpoint: \"" + store.endpoint() + "\", bucket: " + BUCKET + ", prefix: guard/, "

@@ -6,7 +6,7 @@ import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.AccountsEmulator;
 import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
@@ -44,7 +44,7 @@ class FleetThreadsIT {
         String id = String.valueOf(2_000_000_000_000_100L + i);
         AccountState s = SampleAccount.healthy(Clock.systemUTC());
         s.accountId = id;
-        RamEmulator e = cloud.addAccount(s, "member-" + i);
+        CloudEmulator e = cloud.addAccount(s, "member-" + i);
         e.ram().createRole(FleetIT.MEMBER_ROLE, "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
             + "\"sts:AssumeRole\",\"Principal\":{\"RAM\":[\"acs:ram::" + FleetIT.CENTRAL + ":root\"]}}]}", "", 3600L);
         accounts.append("  - { id: \"").append(id).append("\" }\n");

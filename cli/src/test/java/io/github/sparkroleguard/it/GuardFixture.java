@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
@@ -32,7 +32,7 @@ final class GuardFixture implements AutoCloseable {
 
   /** Simulated time shared by the emulator and the guard: retries, latency and settling never wait. */
   final FakeTime time = new FakeTime();
-  final RamEmulator emulator;
+  final CloudEmulator emulator;
   final WebhookReceiver webhook;
   final List<String> log = new CopyOnWriteArrayList<>();
   final GuardRuntime runtime;
@@ -53,7 +53,7 @@ final class GuardFixture implements AutoCloseable {
   GuardFixture(String topLevel, String roleSettings, String alerts, String channelSecret, String customDocument)
       throws IOException {
     this.channelSecret = channelSecret;
-    emulator = new RamEmulator(SampleAccount.healthy(time), 0, time, time::sleep);
+    emulator = new CloudEmulator(SampleAccount.healthy(time), 0, time, time::sleep);
     emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", KEY_ID, SECRET, TOKEN));
     webhook = new WebhookReceiver();
     dir = Files.createTempDirectory("guard-it");

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.emulator.AccountState;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.guard.InvocationResult;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +69,7 @@ class ResourceManagerGuardIT {
 
       assertTrue(r.ok(), r.json().toString());
       assertEquals("restored", GuardFixture.role(r, CUSTOM_ROLE).path("status").asText(), r.json().toString());
-      List<RamEmulator.Request> detach = f.emulator.writes().stream().filter(w -> w.action.equals("DetachPolicy"))
+      List<CloudEmulator.Request> detach = f.emulator.writes().stream().filter(w -> w.action.equals("DetachPolicy"))
           .collect(Collectors.toList());
       assertEquals(1, detach.size());
       assertEquals(GROUP, detach.get(0).parameters.get("ResourceGroupId"));
@@ -125,7 +125,7 @@ class ResourceManagerGuardIT {
     }
   }
 
-  private static List<String> writes(RamEmulator emulator) {
+  private static List<String> writes(CloudEmulator emulator) {
     return emulator.writes().stream().map(w -> w.action).collect(Collectors.toList());
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.github.sparkroleguard.config.Endpoint;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.event.RolePrincipal;
 import io.github.sparkroleguard.transport.CredentialsHolder;
@@ -29,13 +29,13 @@ import org.junit.jupiter.api.Test;
 class ResourceManagerIT {
   private static final String ACCOUNT = "1234567890123456";
   private final FakeTime time = new FakeTime();
-  private RamEmulator emu;
+  private CloudEmulator emu;
   private SdkResourceManagerClient rm;
   private SdkRamClient ram;
 
   @BeforeEach
   void start() throws Exception {
-    emu = new RamEmulator(SampleAccount.healthy(time), 0, time);
+    emu = new CloudEmulator(SampleAccount.healthy(time), 0, time);
     emu.allow(Caller.assumedRole("spark-role-guard-fc", "s1", "STS.AK1234567", "sec", "tok"));
     CredentialsHolder creds = new CredentialsHolder();
     creds.set("STS.AK1234567", "sec", "tok");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.github.sparkroleguard.config.Endpoint;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.ram.SdkRamClient;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class SdkSmokeIT {
   @Test
   void sdk_readsRoleAndPolicies() throws Exception {
-    try (RamEmulator emu = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC())) {
+    try (CloudEmulator emu = new CloudEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC())) {
       emu.allow(Caller.assumedRole("spark-role-guard-fc", "s1", "STS.AK1234567", "sec", "tok"));
       CredentialsHolder creds = new CredentialsHolder();
       creds.set("STS.AK1234567", "sec", "tok");

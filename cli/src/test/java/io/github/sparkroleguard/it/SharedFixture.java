@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.handler.GuardRuntime;
 import io.github.sparkroleguard.testing.SkippedSleeps;
@@ -29,7 +29,7 @@ final class SharedFixture implements AutoCloseable {
   /** The key that authenticates what the guard stores (state.secret); never in a result or a log. */
   static final String STATE_SECRET = "state-secret-for-tests-0123456789abcdef";
 
-  final RamEmulator emulator;
+  final CloudEmulator emulator;
   final WebhookReceiver webhook;
   final List<String> logA = new CopyOnWriteArrayList<>();
   final List<String> logB = new CopyOnWriteArrayList<>();
@@ -45,7 +45,7 @@ final class SharedFixture implements AutoCloseable {
 
   /** Instance b runs another configuration (an operator changed it between two invocations). */
   SharedFixture(String topLevel, String topLevelB, String roleSettings) throws IOException {
-    emulator = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
+    emulator = new CloudEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
     emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", GuardFixture.KEY_ID, GuardFixture.SECRET, GuardFixture.TOKEN));
     emulator.oss().createBucket(BUCKET);
     webhook = new WebhookReceiver();

@@ -7,7 +7,7 @@ import io.github.sparkroleguard.config.Endpoint;
 import io.github.sparkroleguard.config.PolicyType;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.transport.SdkCaller;
 import io.github.sparkroleguard.ram.SdkRamClient;
@@ -27,7 +27,7 @@ class TimeoutIT {
   static final int READ_TIMEOUT_MS = 1_000;
   static final Duration STALL = Duration.ofMillis(1_500);
 
-  static SdkRamClient ram(RamEmulator emu) {
+  static SdkRamClient ram(CloudEmulator emu) {
     emu.allow(Caller.assumedRole("spark-role-guard-fc", "t", "STS.AK7654321", "sec", "tok"));
     CredentialsHolder creds = new CredentialsHolder();
     creds.set("STS.AK7654321", "sec", "tok");
@@ -37,7 +37,7 @@ class TimeoutIT {
 
   @Test
   void read_stalledPastTheReadTimeout_isRetriedAndAnswers() throws Exception {
-    try (RamEmulator emu = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC())) {
+    try (CloudEmulator emu = new CloudEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC())) {
       SdkRamClient ram = ram(emu);
       emu.faults().stallNext("GetRole", STALL, 1);
       // the first attempt times out (SDK.ReadTimeout) while the emulator still holds it; the retry answers
@@ -47,7 +47,7 @@ class TimeoutIT {
 
   @Test
   void createPolicyVersion_timedOutButApplied_isNotSentAgain() throws Exception {
-    try (RamEmulator emu = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC())) {
+    try (CloudEmulator emu = new CloudEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC())) {
       SdkRamClient ram = ram(emu);
       String pinned = SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json");
       emu.ram().createPolicyVersion(SampleAccount.CUSTOM_POLICY, EventReplay.narrowed("edit"), true, null);
@@ -66,7 +66,7 @@ class TimeoutIT {
 
   @Test
   void attach_timedOut_isSentAgainHarmlessly() throws Exception {
-    try (RamEmulator emu = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC())) {
+    try (CloudEmulator emu = new CloudEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC())) {
       SdkRamClient ram = ram(emu);
       emu.ram().detachPolicyFromRole("System", SampleAccount.SYSTEM_POLICY, SampleAccount.DEFAULT_ROLE);
       emu.faults().stallNext("AttachPolicyToRole", STALL, 1);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.sparkroleguard.emulator.Caller;
 import io.github.sparkroleguard.emulator.EventReplay;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.report.ResultJson;
 import io.github.sparkroleguard.testing.TestJson;
@@ -33,7 +33,7 @@ class MainIT {
   static final String EVENT = "events/eventbridge-delete-role-default.json";
   @TempDir
   Path dir;
-  RamEmulator emulator;
+  CloudEmulator emulator;
   WebhookReceiver webhook;
   Map<String, String> env;
   Path config;
@@ -42,7 +42,7 @@ class MainIT {
 
   @BeforeEach
   void start() throws Exception {
-    emulator = new RamEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
+    emulator = new CloudEmulator(SampleAccount.healthy(Clock.systemUTC()), 0, Clock.systemUTC());
     emulator.allow(Caller.ramUser("operator", "LTAIOperatorKey0042", "operator-secret-9931"));
     webhook = new WebhookReceiver();
     env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIOperatorKey0042", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "operator-secret-9931",

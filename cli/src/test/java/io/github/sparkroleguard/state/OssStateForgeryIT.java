@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.testing.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +30,13 @@ class OssStateForgeryIT {
   static final FlapRule RULE = new FlapRule(3, Duration.ofMinutes(10), Duration.ofMinutes(30));
 
   final FakeTime time = new FakeTime();
-  RamEmulator emulator;
+  CloudEmulator emulator;
   OssState guard;
   OssClient attacker;
 
   @BeforeEach
   void start() throws Exception {
-    emulator = new RamEmulator(new AccountState(), 0, time);
+    emulator = new CloudEmulator(new AccountState(), 0, time);
     emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", KEY_ID, SECRET, TOKEN));
     emulator.oss().createBucket(BUCKET);
     StoreKeys keys = new StoreKeys(KEY_ID, SECRET, TOKEN);

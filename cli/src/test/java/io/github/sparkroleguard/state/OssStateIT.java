@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.RamEmulator;
+import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.testing.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,13 +33,13 @@ class OssStateIT {
   static final String STATE_SECRET = "the-guards-own-state-key-0123456789";
 
   final FakeTime time = new FakeTime();
-  RamEmulator emulator;
+  CloudEmulator emulator;
   OssState a;
   OssState b;
 
   @BeforeEach
   void start() throws Exception {
-    emulator = new RamEmulator(new AccountState(), 0, time);
+    emulator = new CloudEmulator(new AccountState(), 0, time);
     emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", KEY_ID, SECRET, TOKEN));
     emulator.oss().createBucket(BUCKET);
     a = store(new StoreKeys(KEY_ID, SECRET, TOKEN));

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.ConfigException;
 import io.github.sparkroleguard.config.GuardConfig;
-import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.ChangeEvents;
 import io.github.sparkroleguard.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +39,10 @@ public final class ControlPolicy {
   public static final String EFFECT_SCOPE = "RAM";
   public static final String NAME = "spark-role-guard-protect";
 
-  /** Writes on a protected role, checked against the role's ARN: the event table's (RamEventTable.protectedWrites). */
-  public static final List<String> ROLE_WRITES = RamEventTable.protectedWrites(false);
+  /** Writes on a protected role, checked against the role's ARN: the event table's (ChangeEvents.protectedWrites). */
+  public static final List<String> ROLE_WRITES = ChangeEvents.protectedWrites(false);
   /** Writes on a pinned Custom policy, checked against the policy's ARN: the event table's. */
-  public static final List<String> POLICY_WRITES = RamEventTable.protectedWrites(true);
+  public static final List<String> POLICY_WRITES = ChangeEvents.protectedWrites(true);
   static final String CONDITION_OPERATOR = "StringNotLike";
   static final String CONDITION_KEY = "acs:PrincipalARN";
 

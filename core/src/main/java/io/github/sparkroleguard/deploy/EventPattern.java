@@ -1,7 +1,7 @@
 package io.github.sparkroleguard.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.ChangeEvents;
 import io.github.sparkroleguard.json.Json;
 import java.util.TreeSet;
 
@@ -15,8 +15,8 @@ public final class EventPattern {
 
   public static String forRam() {
     ObjectNode p = Json.object();
-    new TreeSet<>(RamEventTable.EVENTBRIDGE_TYPES).forEach(p.withArray("type")::add);
-    RamEventTable.eventNames().forEach(p.putObject("data").withArray("eventName")::add);
+    new TreeSet<>(ChangeEvents.EVENTBRIDGE_TYPES).forEach(p.withArray("type")::add);
+    ChangeEvents.eventNames().forEach(p.putObject("data").withArray("eventName")::add);
     return Json.write(p);
   }
 }

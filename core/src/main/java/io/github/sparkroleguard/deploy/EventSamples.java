@@ -1,7 +1,7 @@
 package io.github.sparkroleguard.deploy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.ChangeEvents;
 import io.github.sparkroleguard.json.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +26,8 @@ public final class EventSamples {
   /** One sample per type, event name and caller kind (3 x 10 x 3), for rules of this region. */
   public static List<ObjectNode> forRegion(String region) {
     List<ObjectNode> out = new ArrayList<>();
-    for (String type : new TreeSet<>(RamEventTable.EVENTBRIDGE_TYPES)) {
-      for (String name : RamEventTable.eventNames()) {
+    for (String type : new TreeSet<>(ChangeEvents.EVENTBRIDGE_TYPES)) {
+      for (String name : ChangeEvents.eventNames()) {
         for (String caller : CALLERS) {
           out.add(sample(region, type, name, caller));
         }
@@ -37,7 +37,7 @@ public final class EventSamples {
   }
 
   static ObjectNode sample(String region, String type, String name, String caller) {
-    boolean policy = RamEventTable.target(name).map(t -> t == RamEventTable.Target.POLICY).orElse(false);
+    boolean policy = ChangeEvents.target(name).map(t -> t == ChangeEvents.Target.POLICY).orElse(false);
     String resource = policy ? "spark-policy" : "spark-role";
     ObjectNode e = Json.object().put("specversion", "1.0").put("id", "00000000-0000-4000-8000-000000000000")
         .put("source", SOURCE).put("type", type)
@@ -47,9 +47,9 @@ public final class EventSamples {
         .put("aliyuneventbusname", "default").put("aliyunregionid", region).put("aliyunpublishaddr", "10.0.0.1");
     ObjectNode d = e.putObject("data");
     d.put("eventId", "00000000-0000-4000-8000-000000000001").put("eventVersion", 1).put("eventName", name)
-        .put("eventSource", RamEventTable.RAM_EVENT_SOURCE).put("eventType", type.substring(type.lastIndexOf(':') + 1))
+        .put("eventSource", ChangeEvents.RAM_EVENT_SOURCE).put("eventType", type.substring(type.lastIndexOf(':') + 1))
         .put("eventCategory", "Management").put("eventRW", "Write").put("eventTime", "2026-01-01T00:00:00Z")
-        .put("serviceName", RamEventTable.Service.RAM.lookupName()).put("apiVersion", "2015-05-01").put("requestId", "00000000-0000-4000-8000-000000000002");
+        .put("serviceName", ChangeEvents.Service.RAM.lookupName()).put("apiVersion", "2015-05-01").put("requestId", "00000000-0000-4000-8000-000000000002");
     d.putObject("requestParameters").put(policy ? "PolicyName" : "RoleName", resource);
     d.putObject("responseElements");
     ObjectNode who = d.putObject("userIdentity").put("type", caller).put("principalId", "200000000000000000")

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.github.sparkroleguard.config.GuardConfig;
-import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.ChangeEvents;
 import io.github.sparkroleguard.eventbridge.EventBridgeFacts;
 import io.github.sparkroleguard.json.Json;
 import java.util.List;
@@ -32,7 +32,7 @@ import java.util.Set;
  */
 public final class MemberTemplate {
   /** RAM's event types on EventBridge (PLATFORM.md section 3). */
-  static final String[] RAM_EVENT_TYPES = RamEventTable.EVENTBRIDGE_TYPES.toArray(new String[0]);
+  static final String[] RAM_EVENT_TYPES = ChangeEvents.EVENTBRIDGE_TYPES.toArray(new String[0]);
   /** What the per-region template may create: regional resources only, nothing named account-wide. */
   static final Set<String> REGIONAL_TYPES = Set.of("ALIYUN::EventBridge::Rule", "ALIYUN::MNS::Queue");
   /** The queue (in the member's region) that keeps the events the rule fails to deliver. */

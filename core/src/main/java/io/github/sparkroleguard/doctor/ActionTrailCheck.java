@@ -1,6 +1,6 @@
 package io.github.sparkroleguard.doctor;
 
-import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.ChangeEvents;
 import io.github.sparkroleguard.event.TrailRecord;
 import io.github.sparkroleguard.transport.CloudCallException;
 import io.github.sparkroleguard.trail.TrailPort;
@@ -42,7 +42,7 @@ final class ActionTrailCheck implements DoctorCheck {
     int read = 0;
     try {
       for (int page = 0; page < MAX_PAGES; page++) {
-        TrailPort.Page p = trail.lookup("ServiceName", RamEventTable.Service.RAM.lookupName(), now.minus(WINDOW), now, token);
+        TrailPort.Page p = trail.lookup("ServiceName", ChangeEvents.Service.RAM.lookupName(), now.minus(WINDOW), now, token);
         for (TrailRecord r : p.records()) {
           read++;
           if ("Write".equalsIgnoreCase(r.eventRw())) {

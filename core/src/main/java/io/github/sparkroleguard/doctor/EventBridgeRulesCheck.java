@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.sparkroleguard.config.EventBridgeConfig;
 import io.github.sparkroleguard.deploy.EventPatternMatch;
 import io.github.sparkroleguard.deploy.EventSamples;
-import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.ChangeEvents;
 import io.github.sparkroleguard.eventbridge.EventBridgeFacts;
 import io.github.sparkroleguard.eventbridge.EventBridgePort;
 import io.github.sparkroleguard.json.Json;
@@ -106,8 +106,8 @@ final class EventBridgeRulesCheck implements DoctorCheck {
       return Finding.warn(NAME, subject, String.join("; ", warns), "set runOptions.retryStrategy and "
           + "runOptions.deadLetterQueue on the trigger as s.yaml does, then redeploy");
     }
-    return Finding.pass(NAME, subject, "enabled; its whole pattern matches the " + RamEventTable.EVENTBRIDGE_TYPES.size() + " RAM event types, "
-        + RamEventTable.eventNames().size() + " event names and every kind of caller; targets the function; retry " + mine.get(0).pushRetryStrategy()
+    return Finding.pass(NAME, subject, "enabled; its whole pattern matches the " + ChangeEvents.EVENTBRIDGE_TYPES.size() + " RAM event types, "
+        + ChangeEvents.eventNames().size() + " event names and every kind of caller; targets the function; retry " + mine.get(0).pushRetryStrategy()
         + " with a dead-letter queue");
   }
 
@@ -146,7 +146,7 @@ final class EventBridgeRulesCheck implements DoctorCheck {
       missed++;
       fields.add(field.get());
       String type = sample.path("type").asText();
-      if (type.equals(RamEventTable.API_CALL_TYPE)) {
+      if (type.equals(ChangeEvents.API_CALL_TYPE)) {
         apiNames.add(sample.path("data").path("eventName").asText());
       } else {
         otherTypes.add(type);

@@ -27,7 +27,7 @@ public final class Classifier {
 
   /** @param self what identifies the guard's own writes (its keys and its role's id) */
   public Classification classify(TrailRecord r, SelfIdentity self) {
-    Optional<RamEventTable.Service> service = RamEventTable.service(r);
+    Optional<ChangeEvents.Service> service = ChangeEvents.service(r);
     if (service.isEmpty()) {
       String name = r.serviceName().isEmpty() ? r.eventSource() : r.serviceName();
       return Classification.skip(r, "not a RAM or Resource Management event (service " + quote(name) + ")");
@@ -41,9 +41,9 @@ public final class Classifier {
     if (self.made(r.actor())) {
       return Classification.skip(r, "made by the guard's own role " + config.selfRoleName() + " (its access key or role id)");
     }
-    Optional<RamEventTable.Target> target = RamEventTable.target(service.get(), r.eventName());
+    Optional<ChangeEvents.Target> target = ChangeEvents.target(service.get(), r.eventName());
     if (target.isEmpty()) {
-      return Classification.skip(r, (service.get() == RamEventTable.Service.RAM ? "RAM" : "Resource Management")
+      return Classification.skip(r, (service.get() == ChangeEvents.Service.RAM ? "RAM" : "Resource Management")
           + " event " + quote(r.eventName()) + " does not change roles or policies");
     }
     RoleTouch touch = RoleTouch.of(r, target.get());
@@ -52,7 +52,7 @@ public final class Classifier {
       return Classification.skip(r, touch.notARole());
     }
     List<String> roles = config.roles().stream().filter(touch::touches).map(RoleBaseline::name).collect(Collectors.toList());
-    if (target.get() == RamEventTable.Target.SERVICE) {
+    if (target.get() == ChangeEvents.Target.SERVICE) {
       return roles.isEmpty()
           ? Classification.skip(r, "no protected service-linked role of service " + quote(name))
           : Classification.inspect(r, roles, "service-linked role of " + name);
@@ -60,7 +60,7 @@ public final class Classifier {
     if (touch.unnamed()) {
       return Classification.inspect(r, roles, "no " + target.get().parameter() + " in the request parameters: checking every protected role");
     }
-    if (target.get() == RamEventTable.Target.ROLE || target.get() == RamEventTable.Target.PRINCIPAL) {
+    if (target.get() == ChangeEvents.Target.ROLE || target.get() == ChangeEvents.Target.PRINCIPAL) {
       return roles.isEmpty() ? Classification.skip(r, "role " + quote(name) + " is not protected")
           : Classification.inspect(r, roles, "protected role " + roles.get(0));
     }

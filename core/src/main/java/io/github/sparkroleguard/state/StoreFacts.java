@@ -107,7 +107,7 @@ public final class StoreFacts {
    * [doc: "How do I configure the LookupAttribute parameter", Limits], so reads never fill the pages.
    */
   public static final java.util.List<String> TRAIL_SERVICE_NAMES = java.util.List.of(
-      io.github.sparkroleguard.event.RamEventTable.Service.RAM.lookupName());
+      io.github.sparkroleguard.event.ChangeEvents.Service.RAM.lookupName());
 
   /**
    * [inferred] Failed calls and the guard's own writes are not compared: whether EventBridge

@@ -28,7 +28,7 @@ class CoreModuleTest {
   @ParameterizedTest
   @ValueSource(strings = {"com.aliyuncs.IAcsClient", "com.aliyun.fc.runtime.Context", "org.yaml.snakeyaml.Yaml",
       "com.fasterxml.jackson.dataformat.yaml.YAMLFactory", "org.bouncycastle.jce.provider.BouncyCastleProvider",
-      "io.github.sparkroleguard.emulator.RamEmulator", "io.github.sparkroleguard.local.Main",
+      "io.github.sparkroleguard.emulator.CloudEmulator", "io.github.sparkroleguard.local.Main",
       "io.github.sparkroleguard.handler.GuardHandler"})
   void notOnCoreClasspath(String name) {
     assertThrows(ClassNotFoundException.class, () -> Class.forName(name), name + " must not reach core");

@@ -3,7 +3,7 @@ package io.github.sparkroleguard.doctor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.ChangeEvents;
 import io.github.sparkroleguard.state.StoreFacts;
 import io.github.sparkroleguard.trail.TrailPort;
 import java.time.Clock;
@@ -14,18 +14,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * ActionTrail's service names have one source, {@link RamEventTable.Service}: the deafness
+ * ActionTrail's service names have one source, {@link ChangeEvents.Service}: the deafness
  * check's lookups and doctor's ActionTrail check ask for names the classifier recognises as the
  * service they mean (three separate lists before).
  */
 class ServiceNamesTest {
   @Test
   void everyLookedUpServiceName_isOneTheClassifierRecognises() {
-    for (RamEventTable.Service s : RamEventTable.Service.values()) {
-      assertEquals(s, RamEventTable.service(record(s.lookupName())).orElseThrow(), s.lookupName());
+    for (ChangeEvents.Service s : ChangeEvents.Service.values()) {
+      assertEquals(s, ChangeEvents.service(record(s.lookupName())).orElseThrow(), s.lookupName());
     }
     for (String name : StoreFacts.TRAIL_SERVICE_NAMES) {
-      assertTrue(RamEventTable.service(record(name)).isPresent(), "deafness looks up " + name);
+      assertTrue(ChangeEvents.service(record(name)).isPresent(), "deafness looks up " + name);
     }
   }
 
@@ -44,7 +44,7 @@ class ServiceNamesTest {
       }
     };
     new ActionTrailCheck(trail, Clock.fixed(Instant.parse("2026-12-03T06:00:00Z"), ZoneOffset.UTC)).run();
-    assertEquals(List.of("ServiceName=" + RamEventTable.Service.RAM.lookupName()), asked);
+    assertEquals(List.of("ServiceName=" + ChangeEvents.Service.RAM.lookupName()), asked);
   }
 
   static io.github.sparkroleguard.event.TrailRecord record(String serviceName) {

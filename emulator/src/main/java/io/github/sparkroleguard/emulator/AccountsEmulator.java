@@ -31,7 +31,7 @@ import java.util.concurrent.Executors;
 /**
  * Several emulated accounts behind one endpoint, as RAM and STS are one endpoint for every
  * account: a request goes to the account its access key belongs to (each account is a
- * {@link RamEmulator} of its own, reached over loopback, so each keeps its own RAM state and
+ * {@link CloudEmulator} of its own, reached over loopback, so each keeps its own RAM state and
  * trail). STS {@code AssumeRole} (2015-04-01) is answered here: the caller must be a RAM user or
  * role the emulator knows, the target role must exist and its trust policy must name the caller's
  * role, the caller's account root, or the account id, with any {@code sts:ExternalId} condition
@@ -57,7 +57,7 @@ public final class AccountsEmulator implements AutoCloseable {
     }
   }
 
-  private final Map<String, RamEmulator> accounts = new LinkedHashMap<>();
+  private final Map<String, CloudEmulator> accounts = new LinkedHashMap<>();
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Map<String, Key> keys = new ConcurrentHashMap<>();
   private final List<String> assumeRoleCalls = new CopyOnWriteArrayList<>();
@@ -92,14 +92,14 @@ public final class AccountsEmulator implements AutoCloseable {
   }
 
   /** Adds an account with its own RAM state; returns its emulator (for state and faults). */
-  public synchronized RamEmulator addAccount(AccountState state, String name) throws IOException {
-    RamEmulator e = new RamEmulator(state, 0, clock);
+  public synchronized CloudEmulator addAccount(AccountState state, String name) throws IOException {
+    CloudEmulator e = new CloudEmulator(state, 0, clock);
     accounts.put(state.accountId, e);
     names.put(state.accountId, name);
     return e;
   }
 
-  public synchronized RamEmulator account(String accountId) {
+  public synchronized CloudEmulator account(String accountId) {
     return accounts.get(accountId);
   }
 
@@ -163,15 +163,15 @@ public final class AccountsEmulator implements AutoCloseable {
   public synchronized void close() {
     server.stop(0);
     pool.shutdownNow();
-    accounts.values().forEach(RamEmulator::close);
+    accounts.values().forEach(CloudEmulator::close);
   }
 
   private void handle(HttpExchange ex) throws IOException {
     byte[] body = ex.getRequestBody().readAllBytes();
     String query = ex.getRequestURI().getRawQuery();
     Map<String, String> params = new LinkedHashMap<>();
-    RamEmulator.parse(query, params);
-    RamEmulator.parse(new String(body, StandardCharsets.UTF_8), params);
+    CloudEmulator.parse(query, params);
+    CloudEmulator.parse(new String(body, StandardCharsets.UTF_8), params);
     String requestId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
     try {
       Key key = keys.get(params.getOrDefault("AccessKeyId", ""));
@@ -232,7 +232,7 @@ public final class AccountsEmulator implements AutoCloseable {
     }
     String account = parts[3];
     String roleName = parts[4].substring("role/".length());
-    RamEmulator target = account(account);
+    CloudEmulator target = account(account);
     AccountState.Role role = null;
     if (target != null) {
       try {
@@ -323,7 +323,7 @@ public final class AccountsEmulator implements AutoCloseable {
   }
 
   /** Passes the request, unchanged (so its signature still holds), to the account's emulator. */
-  private static void forward(HttpExchange ex, RamEmulator target, String query, byte[] body) throws IOException {
+  private static void forward(HttpExchange ex, CloudEmulator target, String query, byte[] body) throws IOException {
     HttpURLConnection c = (HttpURLConnection) URI.create(target.endpoint() + "/" + (query == null ? "" : "?" + query))
         .toURL().openConnection();
     c.setRequestMethod(ex.getRequestMethod());

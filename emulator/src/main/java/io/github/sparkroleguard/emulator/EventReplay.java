@@ -24,7 +24,7 @@ public final class EventReplay {
   }
 
   /** Applies an EventBridge event, a bare record, or an array of them. */
-  public static void apply(RamEmulator emulator, JsonNode payload) {
+  public static void apply(CloudEmulator emulator, JsonNode payload) {
     if (payload.isArray()) {
       payload.forEach(p -> apply(emulator, p));
       return;

@@ -25,7 +25,7 @@ import java.util.function.Function;
  * versioning Enabled or Suspended ignores {@code x-oss-forbid-overwrite}, as OSS documents. Every
  * request must carry a valid V4 signature for the bucket's region ({@link OssV4Check}, written
  * independently of the guard's signer), the STS token of its key and an x-oss-date within 15
- * minutes; errors are OSS's XML. Served by {@link RamEmulator}'s port.
+ * minutes; errors are OSS's XML. Served by {@link CloudEmulator}'s port.
  */
 public final class OssEmulator {
 

@@ -20,7 +20,7 @@ public final class SampleDeployment {
    * @param eventPattern the rules' event pattern (JSON)
    * @param functionName the function every region's rule targets
    */
-  public static void install(RamEmulator emulator, List<String> functionPolicies, String eventPattern, String functionName) {
+  public static void install(CloudEmulator emulator, List<String> functionPolicies, String eventPattern, String functionName) {
     EmulatedRam ram = emulator.ram();
     if (!ram.hasRole(SELF_ROLE)) { // the sample account already holds the guard's role
       ram.createRole(SELF_ROLE, "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":"
@@ -48,7 +48,7 @@ public final class SampleDeployment {
   }
 
   /** The rule fc3 creates for the trigger {@code ram-role-changes}: {@code <function>-<trigger>}. */
-  public static void rule(RamEmulator emulator, String region, String eventPattern, String functionName) {
+  public static void rule(CloudEmulator emulator, String region, String eventPattern, String functionName) {
     String account = emulator.ram().accountId();
     emulator.eventBridge().putRule(region, "default", functionName + "-ram-role-changes", "ENABLE", eventPattern,
         "acs.fc.function", "acs:fc:" + region + ":" + account + ":functions/" + functionName, "BACKOFF_RETRY",

@@ -72,7 +72,7 @@ public final class Trail {
     e.put("eventRW", "Write");
     e.put("eventTime", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     e.put("serviceName", rm ? "ResourceManager" : "Ram");
-    e.put("apiVersion", rm ? ResourceManagerActions.VERSION : RamEmulator.RAM_VERSION);
+    e.put("apiVersion", rm ? ResourceManagerActions.VERSION : CloudEmulator.RAM_VERSION);
     e.put("requestId", requestId);
     e.put("acsRegion", "cn-hangzhou");
     e.put("sourceIpAddress", "127.0.0.1");

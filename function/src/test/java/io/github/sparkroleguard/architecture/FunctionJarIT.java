@@ -31,7 +31,7 @@ class FunctionJarIT {
     assertTrue(entries.contains("io/github/sparkroleguard/handler/CustomRuntime.class"), "the custom runtime is in the jar");
     List<String> outside = Stream.concat(classesUnder(Path.of("emulator/src/main/java")), classesUnder(Path.of("cli/src/main/java")))
         .collect(Collectors.toList());
-    assertTrue(outside.contains("io/github/sparkroleguard/emulator/RamEmulator.class"), "the check sees the emulator");
+    assertTrue(outside.contains("io/github/sparkroleguard/emulator/CloudEmulator.class"), "the check sees the emulator");
     assertTrue(outside.contains("io/github/sparkroleguard/local/Main.class"), "the check sees the command line");
     assertEquals(List.of(), outside.stream().filter(entries::contains).collect(Collectors.toList()),
         "emulator and command-line classes in the function jar");

@@ -19,7 +19,7 @@ import io.github.sparkroleguard.config.GuardConfig;
 import io.github.sparkroleguard.event.Command;
 import io.github.sparkroleguard.event.GuardRequest;
 import io.github.sparkroleguard.event.InputParser;
-import io.github.sparkroleguard.event.RamEventTable;
+import io.github.sparkroleguard.event.ChangeEvents;
 import io.github.sparkroleguard.handler.CustomRuntime;
 import io.github.sparkroleguard.handler.CustomRuntimeContract;
 import java.io.IOException;
@@ -132,12 +132,12 @@ class DeployFilesTest {
       problems.add(res + ": eventRuleFilterPattern is not valid JSON: " + e.getMessage());
       return;
     }
-    if (!set(pattern.path("type")).equals(new TreeSet<>(RamEventTable.EVENTBRIDGE_TYPES))) {
-      problems.add(res + ": pattern types " + set(pattern.path("type")) + " differ from " + RamEventTable.EVENTBRIDGE_TYPES);
+    if (!set(pattern.path("type")).equals(new TreeSet<>(ChangeEvents.EVENTBRIDGE_TYPES))) {
+      problems.add(res + ": pattern types " + set(pattern.path("type")) + " differ from " + ChangeEvents.EVENTBRIDGE_TYPES);
     }
-    if (!set(pattern.path("data").path("eventName")).equals(new TreeSet<>(RamEventTable.eventNames()))) {
+    if (!set(pattern.path("data").path("eventName")).equals(new TreeSet<>(ChangeEvents.eventNames()))) {
       problems.add(res + ": pattern event names " + set(pattern.path("data").path("eventName"))
-          + " differ from the handler's table " + new TreeSet<>(RamEventTable.eventNames()));
+          + " differ from the handler's table " + new TreeSet<>(ChangeEvents.eventNames()));
     }
     if (!"Default".equals(c.path("eventSourceConfig").path("eventSourceType").asText())) {
       problems.add(res + ": the trigger must listen on the default bus");

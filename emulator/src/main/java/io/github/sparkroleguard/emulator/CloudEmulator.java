@@ -23,17 +23,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An HTTP server speaking the RAM 2015-05-01 and ActionTrail 2020-07-06 RPC protocol exactly as
- * the V1 SDK sends it: parameters in the query or a form body, HMAC-SHA1 signature checked
+ * One account's cloud on one loopback port: RAM 2015-05-01, ActionTrail 2020-07-06, Resource
+ * Management 2020-03-31 and EventBridge's reads, spoken exactly as the V1 SDK sends them, and OSS
+ * (path-style) for the guard's shared state. The RPC services: parameters in the query or a form body, HMAC-SHA1 signature checked
  * against the configured callers, JSON answers in the documented shapes, errors as HTTP 4xx/5xx
  * with {@code {RequestId, HostId, Code, Message}}. Binds to loopback only.
  */
-public final class RamEmulator implements AutoCloseable {
+public final class CloudEmulator implements AutoCloseable {
   static {
     // Without it each keep-alive call waits ~40 ms for Nagle (PLATFORM.md section 8).
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -83,12 +84,12 @@ public final class RamEmulator implements AutoCloseable {
     }
   }
 
-  public RamEmulator(AccountState state, int port, Clock clock) throws IOException {
+  public CloudEmulator(AccountState state, int port, Clock clock) throws IOException {
     this(state, port, clock, Sleeper.REAL);
   }
 
   /** @param sleeper waits out injected latency (simulated in tests, so they never wait for real) */
-  public RamEmulator(AccountState state, int port, Clock clock, Sleeper sleeper) throws IOException {
+  public CloudEmulator(AccountState state, int port, Clock clock, Sleeper sleeper) throws IOException {
     this.clock = clock;
     this.sleeper = sleeper;
     this.ram = new EmulatedRam(state, clock);
@@ -96,16 +97,15 @@ public final class RamEmulator implements AutoCloseable {
     this.trail = new Trail(clock);
     this.oss = new OssEmulator(callers::get, faults, clock);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
-    // as many calls at once as a guard sends (five reads per role, eight roles at once): none waits
-    // here; an idle thread ends after a second, so a thousand emulated accounts hold only the threads
-    // their calls in flight need (the fan-out benchmark ran out of threads with 40 kept per account)
-    ThreadPoolExecutor threads = new ThreadPoolExecutor(40, 40, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-      Thread t = new Thread(r, "ram-emulator");
+    // as many calls at once as a guard sends: none waits here; an idle thread takes the next call
+    // (a pool that starts a thread per call until it is full costs the tests a thread per call), and
+    // ends after a second, so a thousand emulated accounts hold only the threads their calls in
+    // flight need (the fan-out benchmark ran out of threads with 40 kept per account)
+    this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+      Thread t = new Thread(r, "cloud-emulator");
       t.setDaemon(true);
       return t;
     });
-    threads.allowCoreThreadTimeOut(true);
-    this.pool = threads;
     server.setExecutor(pool);
     server.createContext("/", this::handle);
     server.start();

@@ -16,7 +16,7 @@ import java.util.Set;
  * {@code resourcemanager:ActionTrail:*} type, so Resource Management records may only reach the
  * guard in a batch or by hand: the timer scan is their backstop.
  */
-public final class RamEventTable {
+public final class ChangeEvents {
   /**
    * The services whose records the guard acts on, each with the serviceName ActionTrail's
    * LookupEvents is asked for (its {@code ServiceName} attribute): the one spelling every lookup
@@ -113,7 +113,7 @@ public final class RamEventTable {
   public static final Set<String> EVENTBRIDGE_TYPES = Collections.unmodifiableSet(new java.util.LinkedHashSet<>(java.util.List.of(
       API_CALL_TYPE, "ram:ActionTrail:ConsoleOperation", "ram:ActionTrail:AliyunServiceEvent")));
 
-  private RamEventTable() {}
+  private ChangeEvents() {}
 
   /** The target kind of a RAM event name, if the guard handles it. */
   public static Optional<Target> target(String eventName) {
