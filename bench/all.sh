@@ -4,7 +4,7 @@
 # against its target (the TARGETS list below, the one place they are written), prints every target
 # it misses, and writes the table to cli/target/bench/all/TABLE.md, and into BENCHMARKS.md between the
 # markers "<!-- bench/all.sh begin -->" and "<!-- bench/all.sh end -->" when run with WRITE=1.
-# No figure is typed by hand. Bounded: about 10-15 minutes on an idle 2-core machine.
+# No figure is typed by hand. Bounded: about 15-20 minutes on an idle 2-core machine.
 # Sizes: SCAN_ROLES (default 500), FLEET_ACCOUNTS (100), FANOUT_ACCOUNTS (1000), ROUNDS (coldstart, 5), RUNS (state, 7);
 # SMALL=1 runs every harness at a tiny size to try the script (its figures mean nothing);
 # ONLY="restore scan" runs some steps only; KEEP=1 keeps the figures of the run before. Full logs: cli/target/bench/all/<step>.log.
@@ -27,7 +27,7 @@ STEPS=(
   "fanout|bash bench/run.sh fanout ${FANOUT_ACCOUNTS:-1000} 5 100"
   "coldstart|env ROUNDS=${ROUNDS:-5} ROUNDS_UNLIMITED=0 SKIP_BUILD= bash bench/coldstart.sh"
 )
-[ -n "${SMALL:-}" ] || STEPS+=("throughput|bash bench/run.sh throughput" "memory|bash bench/memory.sh")
+[ -n "${SMALL:-}" ] || STEPS+=("throughput|bash bench/run.sh throughput" "memory|bash bench/memory.sh" "verify|bash bench/verify-time.sh")
 # key|comparison|limit|what the target says   (comparison: le, ge, eq:<other key>)
 TARGETS=(
   "restore.default-role-deleted.ratio|le|1.25|time to restore a deleted default role <= 1.25x the sequential minimum"
@@ -43,6 +43,7 @@ TARGETS=(
   "fanout.ratio|le|1.2|1,000 accounts x 5 roles fanned out through FC: total time <= 1.2x the platform floor"
   "fanout.failed|le|0|fan-out: no shard left in the failure queue"
   "worstcase.delivered|ge|1|worst-case scan: every alert delivered"
+  "verify.seconds|le|90|the README's test command, mvn -B verify, from a clean clone (median of 3) <= 90 s"
 )
 machine="$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
 start=$(date +%s)
