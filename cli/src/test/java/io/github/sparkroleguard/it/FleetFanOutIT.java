@@ -24,7 +24,7 @@ import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
-import io.github.sparkroleguard.testing.SkippedSleeps;
+import io.github.sparkroleguard.testing.FakeTime;
 import io.github.sparkroleguard.local.WebhookReceiver;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,7 +112,7 @@ class FleetFanOutIT {
         "ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN, "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", CENTRAL,
         "FC_FUNCTION_NAME", runningAs, "GUARD_STATE_SECRET", "fan-out-state-key-0123456789abcdef");
     return GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add,
-        new SkippedSleeps().timing());
+        FakeTime.skippingOnTheRealClock().timing());
   }
 
   /** FC runs the function's events on two instances in turn; results are kept, in order. */

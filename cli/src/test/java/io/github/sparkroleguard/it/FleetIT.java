@@ -17,7 +17,7 @@ import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
-import io.github.sparkroleguard.testing.SkippedSleeps;
+import io.github.sparkroleguard.testing.FakeTime;
 import io.github.sparkroleguard.local.WebhookReceiver;
 import io.github.sparkroleguard.testing.TestJson;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +91,7 @@ class FleetIT {
     Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET,
         "ALIBABA_CLOUD_SECURITY_TOKEN", TOKEN, "OPS_WEBHOOK_URL", webhook.url("/hook"), "FC_ACCOUNT_ID", CENTRAL);
     return GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, log::add,
-        new SkippedSleeps().timing());
+        FakeTime.skippingOnTheRealClock().timing());
   }
 
   private void member(String id, String name, String trust) throws Exception {

@@ -10,7 +10,7 @@ import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
-import io.github.sparkroleguard.testing.SkippedSleeps;
+import io.github.sparkroleguard.testing.FakeTime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ class FleetThreadsIT {
           FleetIT.SECRET, "ALIBABA_CLOUD_SECURITY_TOKEN", FleetIT.TOKEN);
       Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet()); // other tests' idle pools are not ours
       GuardRuntime rt = GuardRuntime.build(ConfigLoader.load(dir.resolve("guard.yaml"), env::get), env::get, line -> { },
-          new SkippedSleeps().timing());
+          FakeTime.skippingOnTheRealClock().timing());
       // A fleet runner, each account's role scans, each scan's RAM reads: per account at once, never per account.
       // up to five reads per role scan: GetRole, ListPoliciesForRole, a pinned policy, the grants, the pause
       int bound = FLEET_CONCURRENCY * (1 + RAM_CONCURRENCY + Math.max(5, 5 * RAM_CONCURRENCY));

@@ -7,7 +7,7 @@ import io.github.sparkroleguard.emulator.EventReplay;
 import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.emulator.SampleAccount;
 import io.github.sparkroleguard.handler.GuardRuntime;
-import io.github.sparkroleguard.testing.SkippedSleeps;
+import io.github.sparkroleguard.testing.FakeTime;
 import io.github.sparkroleguard.local.WebhookReceiver;
 import io.github.sparkroleguard.testing.TestJson;
 import java.io.IOException;
@@ -34,7 +34,7 @@ final class SharedFixture implements AutoCloseable {
   final List<String> logA = new CopyOnWriteArrayList<>();
   final List<String> logB = new CopyOnWriteArrayList<>();
   /** The guards' time: real, but backoff and ActionTrail's pacing skip ahead instead of waiting. */
-  final SkippedSleeps time = new SkippedSleeps();
+  final FakeTime time = FakeTime.skippingOnTheRealClock();
   final GuardRuntime a;
   final GuardRuntime b;
 
