@@ -1,9 +1,7 @@
 package io.github.sparkroleguard.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,13 +79,7 @@ public final class StateSettings {
     if (!node.isObject()) {
       throw new ConfigException("state: must be a mapping");
     }
-    Set<String> allowed = Set.of("store", "endpoint", "region", "bucket", "prefix", "deafnessMinutes", "secret");
-    for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-      String k = it.next();
-      if (!allowed.contains(k)) {
-        throw new ConfigException("state." + k + ": unknown key (known: bucket, deafnessMinutes, endpoint, prefix, region, secret, store)");
-      }
-    }
+    YamlFields.allowKeys(node, "state.", "bucket", "deafnessMinutes", "endpoint", "prefix", "region", "secret", "store");
     String store = text(node, "store", "memory").toLowerCase(Locale.ROOT);
     if (store.equals("memory")) {
       if (node.size() > 1) {
@@ -115,14 +107,7 @@ public final class StateSettings {
     }
     Endpoint endpoint = Endpoint.parse(explicit.isEmpty()
         ? io.github.sparkroleguard.state.StoreFacts.endpointFor(region, functionRegion) : explicit, "state.endpoint");
-    JsonNode d = node.get("deafnessMinutes");
-    int deafness = 60;
-    if (d != null && !d.isNull()) {
-      if (!d.isInt() || d.asInt() < 0 || d.asInt() > 1440) {
-        throw new ConfigException("state.deafnessMinutes: must be a whole number from 0 to 1440");
-      }
-      deafness = d.asInt();
-    }
+    int deafness = YamlFields.integer(node, "deafnessMinutes", "state.deafnessMinutes", 60, 0, 1440);
     if (deafness > 0 && deafness <= 15) {
       throw new ConfigException("state.deafnessMinutes: must exceed ActionTrail's indexing delay (15 minutes), or be 0 (off)");
     }
@@ -148,14 +133,7 @@ public final class StateSettings {
   }
 
   private static String text(JsonNode node, String key, String dflt) {
-    JsonNode v = node.get(key);
-    if (v == null || v.isNull()) {
-      return dflt;
-    }
-    if (!v.isTextual()) {
-      throw new ConfigException("state." + key + ": must be text");
-    }
-    return v.asText().trim();
+    return YamlFields.plainText(node, key, "state." + key, dflt);
   }
 
   /** True: OSS; false: per-instance memory. */

@@ -50,6 +50,18 @@ final class YamlFields {
     return node.has(field) ? text(node, field, key) : fallback;
   }
 
+  /** A text value (a YAML string, not a number or a date), trimmed and possibly empty; the fallback when absent. */
+  static String plainText(JsonNode node, String field, String key, String fallback) {
+    JsonNode n = node.get(field);
+    if (n == null || n.isNull()) {
+      return fallback;
+    }
+    if (!n.isTextual()) {
+      throw new ConfigException(key + ": must be text");
+    }
+    return n.asText().trim();
+  }
+
   static boolean bool(JsonNode node, String field, String key, boolean fallback) {
     JsonNode n = node.get(field);
     if (n == null || n.isNull()) {
