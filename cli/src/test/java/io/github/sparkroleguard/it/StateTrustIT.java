@@ -65,6 +65,33 @@ class StateTrustIT {
   }
 
   @Test
+  void forgedObject_isAlertedOncePerWindow_acrossBothInstances() throws Exception {
+    try (SharedFixture f = new SharedFixture("", "mode: restore")) {
+      long far = Instant.now().plus(Duration.ofDays(3650)).toEpochMilli();
+      attacker(f).put("guard/t/f/" + DEFAULT_ROLE.toLowerCase() + "/paused", far + "\n" + far + "\nnobody", false);
+      byte[] e = SharedFixture.event(DETACH, "forged-2");
+      f.replay(e);
+      InvocationResult r = f.a.invoke(e);
+      assertTrue(r.ok(), r.json().toString());
+      assertEquals("alerted", r.json().path("state").path("tamperAlert").asText(), r.json().toString());
+      assertEquals(1, SharedStateIT.bodiesWith(f, "Shared state tampered with"));
+      assertEquals(1, SharedStateIT.bodiesWith(f, "/paused: not written by the guard (no valid MAC)"), "the alert names the object");
+      assertEquals(0, SharedStateIT.bodiesWith(f, SharedFixture.STATE_SECRET));
+
+      // the same change again, handled by the other instance: the forged pause is ignored again (the
+      // role is restored), and not alerted again within the window
+      byte[] again = SharedFixture.event(DETACH, "forged-3");
+      f.replay(again);
+      InvocationResult second = f.b.invoke(again);
+      assertEquals("restored", GuardFixture.role(second, DEFAULT_ROLE).path("status").asText(), second.json().toString());
+      assertTrue(second.json().path("state").path("ignored").toString().contains("paused"), second.json().toString());
+      assertTrue(second.json().path("state").path("tamperAlert").asText().startsWith("already alerted at"),
+          second.json().toString());
+      assertEquals(1, SharedStateIT.bodiesWith(f, "Shared state tampered with"));
+    }
+  }
+
+  @Test
   void stateSecretUnset_runtimeRefusesToStartNamingTheVariable() throws Exception {
     java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("guard-secret");
     java.nio.file.Files.writeString(dir.resolve("guard.yaml"),

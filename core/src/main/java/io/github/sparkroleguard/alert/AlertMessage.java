@@ -27,30 +27,30 @@ public final class AlertMessage {
   private final String accountId;
   private final String accountName;
   private final String time;
-  private final boolean undelivered;
-  private final boolean failedInvocation;
+  private final Kind kind;
   private final List<String> changeLines;
   private final List<String> actorLines;
   private final List<String> actionLines;
   private String givenNextStep = "";
 
+  /** What an alert is about: a role's change (most alerts), or the guard's own trouble. */
+  enum Kind { CHANGE, UNDELIVERED, FAILED_INVOCATION, STATE_TAMPERED }
+
   public AlertMessage(RoleReport report, String accountId, String time) {
-    this(report, accountId, "", time, false, false);
+    this(report, accountId, "", time, Kind.CHANGE);
   }
 
   /** @param accountName the account's name in a central guard's configuration; empty if none */
   public AlertMessage(RoleReport report, String accountId, String accountName, String time) {
-    this(report, accountId, accountName, time, false, false);
+    this(report, accountId, accountName, time, Kind.CHANGE);
   }
 
-  private AlertMessage(RoleReport report, String accountId, String accountName, String time, boolean undelivered,
-      boolean failedInvocation) {
+  private AlertMessage(RoleReport report, String accountId, String accountName, String time, Kind kind) {
     this.report = Objects.requireNonNull(report, "report");
     this.accountId = accountId == null ? "" : accountId;
     this.accountName = accountName == null || accountName.equals(accountId) ? "" : accountName;
     this.time = time;
-    this.undelivered = undelivered;
-    this.failedInvocation = failedInvocation;
+    this.kind = kind;
     this.changeLines = List.copyOf(computeChangeLines());
     this.actorLines = List.copyOf(computeActorLines());
     this.actionLines = List.copyOf(computeActionLines());
@@ -61,7 +61,7 @@ public final class AlertMessage {
    * and the likely causes): the guard is deaf to changes until the next timer scan.
    */
   public static AlertMessage undelivered(RoleReport report, String accountId, String time) {
-    return new AlertMessage(report, accountId, "", time, true, false);
+    return new AlertMessage(report, accountId, "", time, Kind.UNDELIVERED);
   }
 
   /**
@@ -69,7 +69,15 @@ public final class AlertMessage {
    * this alert reports it (no failure destination covers timer invocations).
    */
   public static AlertMessage failedInvocation(RoleReport report, String accountId, String accountName, String time) {
-    return new AlertMessage(report, accountId, accountName, time, false, true);
+    return new AlertMessage(report, accountId, accountName, time, Kind.FAILED_INVOCATION);
+  }
+
+  /**
+   * The shared state holds objects the guard did not write (no valid seal, or dated in the
+   * future), which it ignored (the notes list them): someone else can write the state prefix.
+   */
+  public static AlertMessage stateTampered(RoleReport report, String accountId, String accountName, String time) {
+    return new AlertMessage(report, accountId, accountName, time, Kind.STATE_TAMPERED);
   }
 
   /**
@@ -77,7 +85,7 @@ public final class AlertMessage {
    * the central guard cannot reach: check its member role, not restore it).
    */
   public AlertMessage withNextStep(String step) {
-    AlertMessage m = new AlertMessage(report, accountId, accountName, time, undelivered, failedInvocation);
+    AlertMessage m = new AlertMessage(report, accountId, accountName, time, kind);
     m.givenNextStep = step;
     return m;
   }
@@ -108,7 +116,7 @@ public final class AlertMessage {
   }
 
   public DriftItem.Severity severity() {
-    if (undelivered || report.status() == RoleReport.Status.ERROR) {
+    if (kind == Kind.UNDELIVERED || kind == Kind.STATE_TAMPERED || report.status() == RoleReport.Status.ERROR) {
       return DriftItem.Severity.HIGH;
     }
     if (report.flapStarted()) {
@@ -119,14 +127,17 @@ public final class AlertMessage {
   }
 
   public String title() {
+    if (kind == Kind.STATE_TAMPERED) {
+      return "[" + severity().name() + "] Shared state tampered with: objects the guard did not write";
+    }
     return "[" + severity().name() + "] " + outcomeWord() + ": RAM role " + report.roleName();
   }
 
   private String outcomeWord() {
-    if (undelivered) {
+    if (kind == Kind.UNDELIVERED) {
       return "Event not delivered to the guard";
     }
-    if (failedInvocation) {
+    if (kind == Kind.FAILED_INVOCATION) {
       return "Guard invocation FAILED, could not protect";
     }
     if (report.flapStarted()) {
@@ -255,11 +266,15 @@ public final class AlertMessage {
       return givenNextStep;
     }
     String role = report.roleName();
-    if (undelivered) {
+    if (kind == Kind.UNDELIVERED) {
       return "Check that the function's EventBridge triggers are enabled in both event regions and their rules "
           + "still exist, then: s invoke -e '{\"action\":\"check\",\"roleName\":\"" + role + "\"}'";
     }
-    if (failedInvocation) {
+    if (kind == Kind.STATE_TAMPERED) {
+      return "Find who else can write the state prefix (s invoke -e '{\"action\":\"doctor\"}', its state-writers check) "
+          + "and remove that access; rotate state.secret if it may have leaked. The guard ignores these objects.";
+    }
+    if (kind == Kind.FAILED_INVOCATION) {
       return "Find the cause above and run s invoke -e '{\"action\":\"doctor\"}'; the next timer scan tries again, "
           + "and a change made meanwhile is found then";
     }

@@ -24,6 +24,8 @@ import java.util.TreeSet;
  * dead-letter queue for FC triggers cover custom event sources only (PLATFORM.md section 9).
  * Roles whose own alert already went out are not alerted twice. Once per re-alert window for the
  * same failing roles, through the state's alert turn: across instances when the store is shared.
+ * Also alerts a shared state that holds objects the guard did not write ({@link #tampered}): the
+ * guard ignores them, and says so to people, not only in its result.
  */
 final class FailureAlerts {
   /** Roles named in one alert at most; the rest are counted. */
@@ -83,6 +85,40 @@ final class FailureAlerts {
     boolean reached = report.withDeliveries(sent).alertReachedSomeone();
     state.alertDone(turn, reached, now);
     sent.forEach(d -> log.line("failure-alert").put("channel", d.channel()).put("delivered", String.valueOf(d.delivered()))
+        .put("detail", d.detail()).write());
+    return reached ? "alerted" : "alert not delivered";
+  }
+
+  /**
+   * @param ignored what the state ignored in this invocation (each "key: why"), already bounded by the store
+   * @param where the store, e.g. {@code oss://bucket/prefix/}
+   * @return a few words for the result: "alerted", "already alerted at T", "alert not delivered"; empty when nothing was ignored
+   */
+  String tampered(GuardRequest.Kind trigger, List<String> ignored, String where, String accountId) {
+    if (ignored.isEmpty()) {
+      return "";
+    }
+    Instant now = clock.instant();
+    AlertTurn turn = state.alertTurn("tampered|" + accountId, now, window);
+    Optional<Instant> last = turn.alertedAt();
+    if (!turn.mine() && last.isPresent()) {
+      log.line("tamper-alert").put("alerted", "false").put("alreadyAt", last.get().toString()).write();
+      return "already alerted at " + last.get();
+    }
+    RoleReport.Builder b = RoleReport.builder("(every protected role)", Mode.ALERT, trigger, List.of())
+        .acted(RoleReport.Action.NONE);
+    b.note("The shared state " + where + " holds " + ignored.size() + " object" + (ignored.size() == 1 ? "" : "s")
+        + " the guard did not write, or cannot trust; it ignored them and decided from RAM alone:");
+    ignored.stream().limit(MAX_ROLES_NAMED).forEach(i -> b.note(bounded(i)));
+    if (ignored.size() > MAX_ROLES_NAMED) {
+      b.note("and " + (ignored.size() - MAX_ROLES_NAMED) + " more (see the invocation's result)");
+    }
+    RoleReport report = b.build();
+    List<Delivery> sent = dispatcher.send(AlertMessage.stateTampered(report, accountId, accountName,
+        now.truncatedTo(ChronoUnit.SECONDS).toString()));
+    boolean reached = report.withDeliveries(sent).alertReachedSomeone();
+    state.alertDone(turn, reached, now);
+    sent.forEach(d -> log.line("tamper-alert").put("channel", d.channel()).put("delivered", String.valueOf(d.delivered()))
         .put("detail", d.detail()).write());
     return reached ? "alerted" : "alert not delivered";
   }

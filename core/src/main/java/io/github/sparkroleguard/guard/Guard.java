@@ -188,6 +188,7 @@ public final class Guard {
       List<String> ignored = state.ignored();
       if (!ignored.isEmpty()) {
         ignored.forEach(i -> s.withArray("ignored").add(i));
+        s.put("tamperAlert", failureAlerts.tampered(request.kind(), ignored, state.describe(), accountId));
       }
       memory.set("state", s);
       result.memory(memory);

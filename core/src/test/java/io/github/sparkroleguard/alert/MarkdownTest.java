@@ -37,6 +37,18 @@ class MarkdownTest {
   }
 
   @Test
+  void stateTampered_isHighNamesNoRoleAndPointsAtWhoCanWriteTheStore() {
+    RoleReport report = RoleReport.builder("(every protected role)", Mode.ALERT, GuardRequest.Kind.TIMER, List.of())
+        .acted(RoleReport.Action.NONE).note("guard/t/f/r/paused: not written by the guard (no valid MAC)").build();
+    AlertMessage m = AlertMessage.stateTampered(report, "123", "", "2026-11-27T10:00:01Z");
+    assertEquals("[HIGH] Shared state tampered with: objects the guard did not write", m.title());
+    assertTrue(m.nextStep().contains("state-writers"), m.nextStep());
+    assertTrue(Markdown.render(m).contains("no valid MAC"), Markdown.render(m));
+    assertEquals("[LOW] Drift: RAM role (every protected role)", new AlertMessage(report, "123", "t").title(),
+        "the same report as a role's alert: the kind makes the difference");
+  }
+
+  @Test
   void client_fromUserAgent() {
     assertEquals("console", AlertMessage.client("ram.console.aliyun.com"));
     assertEquals("Terraform", AlertMessage.client("Terraform/1.9.5 terraform-provider-alicloud/1.230.0"));
