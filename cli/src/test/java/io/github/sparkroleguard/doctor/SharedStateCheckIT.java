@@ -62,6 +62,32 @@ class SharedStateCheckIT {
     assertTrue(f.detail().contains("versioning Enabled"), f.detail());
   }
 
+  /** state-writers over the same store: its bucket's ACL, read with a real GetBucketAcl. */
+  Finding writers(String bucket) {
+    GuardConfig config = new ConfigLoader(Map.of("GUARD_STATE_SECRET", "doctor-state-key-0123456789abcdef")::get, null)
+        .parse("state: { store: oss, bucket: " + bucket + ", endpoint: \"" + emulator.endpoint()
+            + "\", secret: \"${env:GUARD_STATE_SECRET}\" }\n");
+    List<Finding> f = new StateWritersCheck(config, Stores.build(config.state(),
+        () -> new StoreKeys("STS.Doctor1", "doctor-secret", "doctor-token"), time, reason -> { }).probe()).run();
+    assertEquals(1, f.size());
+    return f.get(0);
+  }
+
+  @Test
+  void stateWriters_publicReadWriteBucket_failsAndPrivateWarnsNamingTheAcl() {
+    emulator.oss().createBucket("doctor-open");
+    emulator.oss().acl("doctor-open", "public-read-write");
+    Finding open = writers("doctor-open");
+    assertEquals("fail", open.status().wireName(), open.detail());
+    assertTrue(open.detail().contains("the bucket's ACL is public-read-write"), open.detail());
+
+    emulator.oss().createBucket("doctor-private");
+    Finding closed = writers("doctor-private");
+    assertEquals("warn", closed.status().wireName(), closed.detail());
+    assertTrue(closed.detail().contains("the bucket's ACL is private"), closed.detail());
+    assertTrue(emulator.oss().calls().stream().anyMatch(c -> c.startsWith("GetBucketAcl ")), emulator.oss().calls().toString());
+  }
+
   @Test
   void run_bucketInAnotherRegion_failsNamingStateRegion() {
     emulator.oss().createBucket("doctor-beijing", "cn-beijing");

@@ -35,6 +35,7 @@ public final class OssClient {
   private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>");
   private static final Pattern KEY = Pattern.compile("<Key>([^<]*)</Key>");
   private static final Pattern STATUS = Pattern.compile("<Status>\\s*([A-Za-z]*)\\s*</Status>");
+  private static final Pattern GRANT = Pattern.compile("<Grant>\\s*([a-z-]{1,40})\\s*</Grant>");
   private static final Pattern TRUNCATED = Pattern.compile("<IsTruncated>\\s*true\\s*</IsTruncated>");
   private static final int MAX_BODY = 1 << 20;
   /** Buckets (endpoint/bucket) seen without versioning by this instance: asked once per instance. */
@@ -151,6 +152,22 @@ public final class OssClient {
       UNVERSIONED.add(host + "/" + bucket);
     }
     return status;
+  }
+
+  /**
+   * GetBucketAcl: one of {@link StoreFacts#ACLS}. The answer is read as untrusted: any other value
+   * is an error, not a grant.
+   */
+  public String acl() {
+    Answer a = call("GET", "", Map.of("acl", ""), Map.of(), null);
+    expect(a, "GetBucketAcl", "");
+    Matcher m = GRANT.matcher(new String(a.body, StandardCharsets.UTF_8));
+    String grant = m.find() ? m.group(1) : "";
+    if (!StoreFacts.ACLS.contains(grant)) {
+      throw new StateException("GetBucketAcl on " + describe() + " answered no known Grant (expected one of "
+          + String.join(", ", StoreFacts.ACLS) + ")");
+    }
+    return grant;
   }
 
   /** Where the calls go, for messages: {@code oss://bucket via host (region)}. */

@@ -28,6 +28,11 @@ public final class OssProbe implements StoreProbe {
    * @throws Failure at the first step that fails (a store error included)
    */
   @Override
+  public String bucketAcl() {
+    return step(oss::acl, "GetBucketAcl", StoreFacts.ACL_PERMISSION + " on the bucket");
+  }
+
+  @Override
   public String run(Instant now) {
     String status = step(oss::versioning, "GetBucketVersioning", StoreFacts.VERSIONING + " on the bucket");
     if (!status.isEmpty()) {

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkroleguard.config.ConfigLoader;
 import io.github.sparkroleguard.config.GuardConfig;
+import io.github.sparkroleguard.state.StoreProbe;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StateWritersCheckTest {
@@ -15,12 +18,34 @@ class StateWritersCheckTest {
   static final String JOB_POLICY = "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"oss:GetObject\","
       + "\"oss:PutObject\",\"oss:DeleteObject\"],\"Resource\":[\"acs:oss:*:*:spark-data/*\"]}]}";
 
+  /** A store whose bucket has this ACL; empty: reading it fails (not permitted). */
+  static Optional<StoreProbe> acl(String grant) {
+    return Optional.of(new StoreProbe() {
+      @Override
+      public String run(Instant now) {
+        throw new UnsupportedOperationException("not this check's");
+      }
+
+      @Override
+      public String bucketAcl() {
+        if (grant.isEmpty()) {
+          throw new StoreProbe.Failure("GetBucketAcl failed: 403 AccessDenied", "grant oss:GetBucketAcl");
+        }
+        return grant;
+      }
+    });
+  }
+
   static Finding run(String bucket, String workspace) {
+    return run(bucket, workspace, acl("private"));
+  }
+
+  static Finding run(String bucket, String workspace, Optional<StoreProbe> store) {
     GuardConfig c = new ConfigLoader(Map.of("GUARD_STATE_SECRET", KEY)::get, null).parse(
         "state: { store: oss, bucket: " + bucket + ", secret: \"${env:GUARD_STATE_SECRET}\" }\n"
             + "roles:\n  - name: job-role\n" + workspace
             + "    policies:\n      - { name: job-oss, type: Custom, document: '" + JOB_POLICY + "' }\n");
-    List<Finding> f = new StateWritersCheck(c).run();
+    List<Finding> f = new StateWritersCheck(c, store).run();
     assertEquals(1, f.size());
     assertFalse(f.get(0).detail().contains(KEY), "the key is never in doctor's output");
     return f.get(0);
@@ -49,8 +74,31 @@ class StateWritersCheckTest {
   }
 
   @Test
+  void run_dedicatedBucket_saysItsAcl() {
+    assertTrue(run("guard-state-only", "").detail().contains("the bucket's ACL is private"));
+    Finding readable = run("guard-state-only", "", acl("public-read"));
+    assertEquals("warn", readable.status().wireName());
+    assertTrue(readable.detail().contains("anyone can read the guard's memory"), readable.detail());
+  }
+
+  @Test
+  void run_publicReadWriteBucket_failsEvenWhenNoRoleWritesIt() {
+    Finding f = run("guard-state-only", "", acl("public-read-write"));
+    assertEquals("fail", f.status().wireName());
+    assertTrue(f.detail().contains("anonymous callers included (the bucket's ACL is public-read-write)"), f.detail());
+    assertTrue(f.fix().startsWith("set the bucket's ACL to private"), f.fix());
+  }
+
+  @Test
+  void run_aclNotReadable_warnsSayingWhy() {
+    Finding f = run("guard-state-only", "", acl(""));
+    assertEquals("warn", f.status().wireName());
+    assertTrue(f.detail().contains("the bucket's ACL could not be read (GetBucketAcl failed: 403 AccessDenied)"), f.detail());
+  }
+
+  @Test
   void run_memory_passes() {
     GuardConfig c = new ConfigLoader(Map.<String, String>of()::get, null).parse("mode: alert\n");
-    assertEquals("pass", new StateWritersCheck(c).run().get(0).status().wireName());
+    assertEquals("pass", new StateWritersCheck(c, Optional.empty()).run().get(0).status().wireName());
   }
 }

@@ -121,6 +121,12 @@ class OssSignerSdkTest {
   }
 
   @Test
+  void sign_getBucketAcl_sameAsSdk() throws Exception {
+    same("GET", "guard-state", "", Map.of("acl", ""), Map.of(), TOKEN, "cn-hangzhou");
+    same("GET", "guard-state", "", Map.of("acl", ""), Map.of(), "", "ap-southeast-1");
+  }
+
+  @Test
   void sign_deleteOfAKeyWithCharactersToEncode_sameAsSdk() throws Exception {
     same("DELETE", "guard-state", "p/a b+c~*(1).txt", Map.of(), Map.of("x-oss-meta-Note", "  padded  "), TOKEN, "cn-hangzhou");
   }

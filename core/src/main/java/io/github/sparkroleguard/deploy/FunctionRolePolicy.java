@@ -75,6 +75,7 @@ public final class FunctionRolePolicy {
     all.addAll(StoreFacts.OBJECT_PERMISSIONS);
     all.add(StoreFacts.LIST_PERMISSION);
     all.add(StoreFacts.VERSIONING);
+    all.add(StoreFacts.ACL_PERMISSION);
     return all;
   }
 
@@ -142,7 +143,8 @@ public final class FunctionRolePolicy {
       // The shared state: objects under the prefix only; listing is a bucket-level action.
       StateSettings s = config.state();
       statement(statements, StoreFacts.OBJECT_PERMISSIONS, List.of("acs:oss:*:*:" + s.bucket() + "/" + s.prefix() + "*"));
-      statement(statements, List.of(StoreFacts.LIST_PERMISSION, StoreFacts.VERSIONING), List.of("acs:oss:*:*:" + s.bucket()));
+      statement(statements, List.of(StoreFacts.LIST_PERMISSION, StoreFacts.VERSIONING, StoreFacts.ACL_PERMISSION),
+          List.of("acs:oss:*:*:" + s.bucket()));
     }
     return doc;
   }

@@ -7,8 +7,11 @@ import io.github.sparkroleguard.policy.Decision;
 import io.github.sparkroleguard.policy.Evaluator;
 import io.github.sparkroleguard.policy.Policy;
 import io.github.sparkroleguard.policy.PolicyFormatException;
+import io.github.sparkroleguard.state.StoreFacts;
+import io.github.sparkroleguard.state.StoreProbe;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Who else can write the guard's memory. The guard ignores objects it did not write (they carry
@@ -16,7 +19,8 @@ import java.util.List;
  * the prefix must be writable only by the guard's role. What can be checked from here is checked:
  * a protected role's workspace bucket (every Spark job of that workspace writes it) and the
  * protected roles' pinned policies (what a Spark job running as them may do) must not reach the
- * prefix. The bucket policy and other identities cannot be read with the guard's permissions: the
+ * prefix; and the bucket's ACL must not be public-read-write (anyone, anonymous included, could
+ * write). The bucket policy and other identities cannot be read with the guard's permissions: the
  * check says so and how to make sure.
  */
 final class StateWritersCheck implements DoctorCheck {
@@ -24,9 +28,12 @@ final class StateWritersCheck implements DoctorCheck {
   static final List<String> WRITES = List.of("oss:PutObject", "oss:DeleteObject");
 
   private final GuardConfig config;
+  private final Optional<StoreProbe> store;
 
-  StateWritersCheck(GuardConfig config) {
+  /** @param store the shared store's probe, for its bucket's ACL; empty when there is no shared store */
+  StateWritersCheck(GuardConfig config, Optional<StoreProbe> store) {
     this.config = config;
+    this.store = store;
   }
 
   @Override
@@ -69,12 +76,29 @@ final class StateWritersCheck implements DoctorCheck {
         }
       }
     }
-    if (!writers.isEmpty()) {
-      return List.of(Finding.fail(NAME, where, "the guard's memory is writable by Spark jobs running as "
-          + String.join("; ", writers) + ": forged objects are ignored, but deleting them makes the guard forget", fix));
+    String acl = "";
+    String aclUnread = "";
+    if (store.isPresent()) {
+      try {
+        acl = store.get().bucketAcl();
+      } catch (StoreProbe.Failure e) {
+        aclUnread = e.getMessage();
+      }
     }
-    return List.of(Finding.warn(NAME, where, "no protected role's pinned policy writes the prefix; whether other "
-        + "identities, the bucket policy or the bucket ACL let anyone else write it cannot be read with the guard's "
+    if (StoreFacts.ACL_PUBLIC_READ_WRITE.equals(acl)) {
+      writers.add("anyone at all, anonymous callers included (the bucket's ACL is " + acl + ")");
+    }
+    if (!writers.isEmpty()) {
+      return List.of(Finding.fail(NAME, where, "the guard's memory is writable by "
+          + String.join("; ", writers) + ": forged objects are ignored (and alerted), but deleting them makes the guard forget",
+          (acl.equals(StoreFacts.ACL_PUBLIC_READ_WRITE) ? "set the bucket's ACL to private; " : "") + fix));
+    }
+    String aclSays = acl.isEmpty()
+        ? "the bucket's ACL could not be read (" + aclUnread + ")"
+        : "the bucket's ACL is " + acl + (acl.equals(StoreFacts.ACL_PUBLIC_READ)
+            ? " (anyone can read the guard's memory: event ids, role names, times; never the secret)" : "");
+    return List.of(Finding.warn(NAME, where, "no protected role's pinned policy writes the prefix, and " + aclSays
+        + "; whether other identities or the bucket policy let anyone else write it cannot be read with the guard's "
         + "permissions", "make sure: " + fix));
   }
 }

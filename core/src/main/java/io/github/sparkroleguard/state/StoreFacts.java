@@ -49,6 +49,18 @@ public final class StoreFacts {
   public static final String VERSIONING = "oss:GetBucketVersioning";
 
   /**
+   * [doc] OSS GetBucketAcl ({@code GET /?acl}, permission {@code oss:GetBucketAcl}): the answer's
+   * {@code AccessControlPolicy/AccessControlList/Grant} is one of {@link #ACLS}; with
+   * {@code public-read-write} "all users have read and write permissions on objects in the bucket",
+   * anonymous ones included. {@code doctor} reads it (state-writers); the guard never does.
+   */
+  public static final String ACL_PERMISSION = "oss:GetBucketAcl";
+  public static final String ACL_PRIVATE = "private";
+  public static final String ACL_PUBLIC_READ = "public-read";
+  public static final String ACL_PUBLIC_READ_WRITE = "public-read-write";
+  public static final List<String> ACLS = List.of(ACL_PRIVATE, ACL_PUBLIC_READ, ACL_PUBLIC_READ_WRITE);
+
+  /**
    * [doc] OSS "Guidelines for upgrading V1 signatures to V4 signatures": from 2025-03-01 V1 is not
    * available to new accounts, from 2025-09-01 not to new buckets. The store signs with V4
    * ({@link OssSigner}), whose scope names the BUCKET's region id (cn-hangzhou, not oss-cn-hangzhou).

@@ -15,12 +15,19 @@ public interface StoreProbe {
    */
   String run(Instant now);
 
+  /**
+   * The bucket's ACL, one of {@link StoreFacts#ACLS}.
+   *
+   * @throws Failure when it cannot be read (not permitted, store down, an answer of another shape)
+   */
+  String bucketAcl();
+
   /** A failed step: what failed and what to do about it. */
   final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String fix;
 
-    Failure(String what, String fix) {
+    public Failure(String what, String fix) {
       super(what);
       this.fix = fix;
     }
