@@ -78,7 +78,7 @@ final class Demo {
       GuardHandler handler = new GuardHandler(runtime);
 
       out.println("spark-role-guard demo: the real FC handler and the official RAM SDK, over HTTP,");
-      out.println("against a local RAM/ActionTrail emulator at " + emu.endpoint());
+      out.println("against a local cloud emulator (RAM, ActionTrail, Resource Management) at " + emu.endpoint());
       out.println("Protected: " + SampleAccount.DEFAULT_ROLE + " (restore), " + SampleAccount.CUSTOM_ROLE
           + " (restore; pins Custom policy " + SampleAccount.CUSTOM_POLICY + ")");
       out.println();

@@ -17,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
- * {@code emulator}: the RAM/ActionTrail emulator on loopback until Ctrl-C. Everything that can be
+ * {@code emulator}: the cloud emulator (RAM, ActionTrail, Resource Management, OSS, ...) on loopback until Ctrl-C. Everything that can be
  * wrong with its options (a port that is not a number or is taken, a state or event file that is
  * missing or unreadable) is found before it starts and reported as a usage error.
  */
@@ -103,7 +103,7 @@ final class EmulatorCommand {
           }
         }));
       }
-      out.println("RAM/ActionTrail emulator listening on " + emu.endpoint() + " (Ctrl-C to stop)");
+      out.println("Cloud emulator (RAM, ActionTrail, Resource Management, OSS) listening on " + emu.endpoint() + " (Ctrl-C to stop)");
       out.println(hint(emu.endpoint()));
       out.println("shared state (OSS, bucket " + LOCAL_BUCKET + "):   state: { store: oss, endpoint: \"" + emu.endpoint()
           + "\", bucket: " + LOCAL_BUCKET + ", secret: \"${env:GUARD_STATE_SECRET}\" }   (export GUARD_STATE_SECRET=$(openssl rand -hex 32))");

@@ -72,7 +72,7 @@ final class Usage {
     add("event-pattern", "", "print the EventBridge event pattern that feeds the guard (for a rule made by hand)",
         Set.of(), Set.of());
     add("emulator", "[--port N] [--state FILE] [--save FILE] [--apply EVENT_FILE] [--control-policy FILE] [--deployment FILE]",
-        "run the RAM/ActionTrail emulator on 127.0.0.1 (port default 18080, 0 picks a free one)",
+        "run the cloud emulator (RAM, ActionTrail, Resource Management, OSS) on 127.0.0.1 (port default 18080, 0 picks a free one)",
         Set.of("--port", "--state", "--apply", "--save", "--control-policy", "--deployment"), Set.of());
   }
 

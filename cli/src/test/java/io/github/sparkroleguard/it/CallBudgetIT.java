@@ -150,7 +150,8 @@ class CallBudgetIT {
     String seen = "";
     // Rounds come from timing: a loaded machine can only add rounds (a call late to its round),
     // never remove one, so a sample is run again, up to three times, while it shows more.
-    for (int attempt = 0; attempt < 3 && cloudRounds(seen) != cloudRounds(budget); attempt++) {
+    for (int attempt = 0; attempt < 3 && (cloudRounds(seen) != cloudRounds(budget) || allRounds(seen) > allRounds(budget));
+        attempt++) {
       seen = measure(file);
       assertEquals(calls(budget), calls(seen), file + ": the calls (budget: rounds | calls)");
     }
@@ -164,6 +165,9 @@ class CallBudgetIT {
   }
 
   private static int allRounds(String described) {
+    if (described.isEmpty()) {
+      return Integer.MAX_VALUE;
+    }
     return Integer.parseInt(described.substring(described.indexOf(',') + 1, described.indexOf('|')).trim());
   }
 
@@ -199,8 +203,13 @@ class CallBudgetIT {
   }
 
   /** An account as documented, a guard in restore mode with its state in OSS and a webhook. */
+  private static final java.util.concurrent.atomic.AtomicInteger BUCKETS = new java.util.concurrent.atomic.AtomicInteger();
+
   static final class Budgeted implements AutoCloseable {
     final FakeTime time = new FakeTime();
+    // a bucket of its own: the OSS client remembers per JVM which endpoint and bucket it found
+    // unversioned, and a later emulator may get an earlier one's port
+    final String bucket = "budget-" + BUCKETS.incrementAndGet();
     final CloudEmulator emulator;
     final WebhookReceiver webhook = new WebhookReceiver();
     final GuardRuntime runtime;
@@ -209,7 +218,7 @@ class CallBudgetIT {
       // simulated time for the guard and the account (retries, deletion polls), real latency per call
       emulator = new CloudEmulator(SampleAccount.healthy(time), 0, time, Sleeper.REAL);
       emulator.allow(Caller.assumedRole("spark-role-guard-fc", "it", GuardFixture.KEY_ID, GuardFixture.SECRET, GuardFixture.TOKEN));
-      emulator.oss().createBucket(SharedFixture.BUCKET);
+      emulator.oss().createBucket(bucket);
       Path dir = Files.createTempDirectory("guard-budget");
       Files.createDirectories(dir.resolve("policies"));
       Files.writeString(dir.resolve("policies/custom.json"), SampleAccount.resource("/policies/custom-execution-role-oss-dlf.json"));
@@ -217,7 +226,7 @@ class CallBudgetIT {
           + "ram: { endpoint: \"" + emulator.endpoint() + "\" }\n"
           + "actiontrail: { endpoint: \"" + emulator.endpoint() + "\" }\n"
           + "resourcemanager: { endpoint: \"" + emulator.endpoint() + "\" }\n"
-          + "state: { store: oss, endpoint: \"" + emulator.endpoint() + "\", bucket: " + SharedFixture.BUCKET + ", prefix: guard/, "
+          + "state: { store: oss, endpoint: \"" + emulator.endpoint() + "\", bucket: " + bucket + ", prefix: guard/, "
           + "secret: \"${env:GUARD_STATE_SECRET}\" }\n"
           + "roles:\n"
           + "  - name: " + SampleAccount.DEFAULT_ROLE + "\n"

@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Issue 22, section 4: a central guard's threads are bounded by {@code fleet.concurrency}, not by
  * the number of accounts, and do not grow over repeated scans (today every account gets its own
  * pools: 1,240 then 3,490 threads over three scans of 150 accounts).
  */
+@Isolated("it counts every guard thread in the JVM")
 class FleetThreadsIT {
   static final int ACCOUNTS = 24;
   static final int FLEET_CONCURRENCY = 2;

@@ -16,12 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The hostile-input corpus (core/src/test/resources/hostile): "error-*" must get a clear BadInput
  * error, "skip-*" and "handled-*" must be skipped or handled; all within a bounded time, with no
  * RAM write, no stack trace and no secret in the output.
  */
+@Isolated("it bounds each payload's wall time")
 class HostileInputIT {
   static final Path CORPUS = Path.of("core/src/test/resources/hostile");
   static GuardFixture f;

@@ -77,6 +77,7 @@ class StateTrustIT {
       assertEquals(1, SharedStateIT.bodiesWith(f, "Shared state tampered with"));
       assertEquals(1, SharedStateIT.bodiesWith(f, "/paused: not written by the guard (no valid MAC)"), "the alert names the object");
       assertEquals(0, SharedStateIT.bodiesWith(f, SharedFixture.STATE_SECRET));
+      assertEquals(1, SharedStateIT.bodiesWith(f, "\"about\":\"state_tampered\""), "the webhook says what the alert is about");
 
       // the same change again, handled by the other instance: the forged pause is ignored again (the
       // role is restored), and not alerted again within the window
@@ -88,6 +89,26 @@ class StateTrustIT {
       assertTrue(second.json().path("state").path("tamperAlert").asText().startsWith("already alerted at"),
           second.json().toString());
       assertEquals(1, SharedStateIT.bodiesWith(f, "Shared state tampered with"));
+    }
+  }
+
+  @Test
+  void sealedButImplausibleObject_isIgnoredButNotAlertedAsTampering() throws Exception {
+    try (SharedFixture f = new SharedFixture("", "mode: restore")) {
+      // a pause far longer than the cool-down, sealed with the guard's own key: a guard wrote it (under
+      // another flapping configuration, say), nobody forged it
+      long far = Instant.now().plus(Duration.ofDays(3650)).toEpochMilli();
+      String key = "guard/t/f/" + DEFAULT_ROLE.toLowerCase() + "/paused";
+      attacker(f).put(key, new io.github.sparkroleguard.state.Seal(SharedFixture.STATE_SECRET)
+          .seal(key, far + "\n" + Instant.now().toEpochMilli() + "\nguard"), false);
+      byte[] e = SharedFixture.event(DETACH, "implausible-1");
+      f.replay(e);
+      InvocationResult r = f.a.invoke(e);
+      assertEquals("restored", GuardFixture.role(r, DEFAULT_ROLE).path("status").asText(), r.json().toString());
+      assertTrue(r.json().path("state").path("ignored").toString().contains("outlasts flapping.coolDownMinutes"),
+          r.json().toString());
+      assertTrue(r.json().path("state").path("tamperAlert").isMissingNode(), r.json().toString());
+      assertEquals(0, SharedStateIT.bodiesWith(f, "Shared state tampered with"));
     }
   }
 

@@ -76,6 +76,7 @@ final class WebhookChannel extends PostChannel {
   private static ObjectNode full(AlertMessage m) {
     ObjectNode n = Json.object();
     n.put("schema", SCHEMA);
+    n.put("about", m.about());
     n.put("title", OutsideText.neutral(m.title()));
     n.put("severity", m.severity().name().toLowerCase(Locale.ROOT));
     n.put("time", m.time());

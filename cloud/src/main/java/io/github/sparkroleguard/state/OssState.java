@@ -36,6 +36,7 @@ public final class OssState implements GuardState {
   private final String where;
   private final Seal seal;
   private final Set<String> ignored = new LinkedHashSet<>();
+  private final java.util.concurrent.atomic.AtomicInteger forged = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param prefix the key prefix, e.g. {@code spark-role-guard/} (a trailing slash is added)
@@ -60,6 +61,7 @@ public final class OssState implements GuardState {
     }
     Optional<String> text = seal.open(key, raw.get());
     if (text.isEmpty()) {
+      forged.incrementAndGet();
       ignore(key, "not written by the guard (no valid MAC): someone else can write the state prefix");
     }
     return text;
@@ -91,6 +93,12 @@ public final class OssState implements GuardState {
     synchronized (ignored) {
       ignored.clear();
     }
+    forged.set(0);
+  }
+
+  @Override
+  public int forged() {
+    return forged.get();
   }
 
   @Override

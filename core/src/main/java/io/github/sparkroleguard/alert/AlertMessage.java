@@ -94,6 +94,11 @@ public final class AlertMessage {
     return report;
   }
 
+  /** What the alert is about, as the webhook names it: change, undelivered, failed_invocation, state_tampered. */
+  public String about() {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
   public String accountId() {
     return accountId;
   }

@@ -50,7 +50,10 @@ final class YamlFields {
     return node.has(field) ? text(node, field, key) : fallback;
   }
 
-  /** A text value (a YAML string, not a number or a date), trimmed and possibly empty; the fallback when absent. */
+  /**
+   * A text value (a YAML string, not a number or a date), trimmed and possibly empty; the fallback
+   * when absent. Unlike {@link #optText}, which takes any scalar as text and refuses a blank one.
+   */
   static String plainText(JsonNode node, String field, String key, String fallback) {
     JsonNode n = node.get(field);
     if (n == null || n.isNull()) {

@@ -90,12 +90,14 @@ final class FailureAlerts {
   }
 
   /**
+   * @param forged how many objects read in this invocation carry no valid MAC (nothing to alert when 0:
+   *     an implausible object with a valid MAC was written by a guard, e.g. under another configuration)
    * @param ignored what the state ignored in this invocation (each "key: why"), already bounded by the store
    * @param where the store, e.g. {@code oss://bucket/prefix/}
-   * @return a few words for the result: "alerted", "already alerted at T", "alert not delivered"; empty when nothing was ignored
+   * @return a few words for the result: "alerted", "already alerted at T", "alert not delivered"; empty when nothing was forged
    */
-  String tampered(GuardRequest.Kind trigger, List<String> ignored, String where, String accountId) {
-    if (ignored.isEmpty()) {
+  String tampered(GuardRequest.Kind trigger, int forged, List<String> ignored, String where, String accountId) {
+    if (forged == 0) {
       return "";
     }
     Instant now = clock.instant();
@@ -107,8 +109,9 @@ final class FailureAlerts {
     }
     RoleReport.Builder b = RoleReport.builder("(every protected role)", Mode.ALERT, trigger, List.of())
         .acted(RoleReport.Action.NONE);
-    b.note("The shared state " + where + " holds " + ignored.size() + " object" + (ignored.size() == 1 ? "" : "s")
-        + " the guard did not write, or cannot trust; it ignored them and decided from RAM alone:");
+    b.note("The shared state " + where + " holds " + forged + " object" + (forged == 1 ? "" : "s")
+        + " without the guard's seal (written by someone else, or under another state.secret); the guard ignored "
+        + (forged == 1 ? "it" : "them") + " and decided from RAM alone. Ignored in this invocation:");
     ignored.stream().limit(MAX_ROLES_NAMED).forEach(i -> b.note(bounded(i)));
     if (ignored.size() > MAX_ROLES_NAMED) {
       b.note("and " + (ignored.size() - MAX_ROLES_NAMED) + " more (see the invocation's result)");

@@ -188,7 +188,10 @@ public final class Guard {
       List<String> ignored = state.ignored();
       if (!ignored.isEmpty()) {
         ignored.forEach(i -> s.withArray("ignored").add(i));
-        s.put("tamperAlert", failureAlerts.tampered(request.kind(), ignored, state.describe(), accountId));
+        int forged = state.forged();
+        if (forged > 0) {
+          s.put("tamperAlert", failureAlerts.tampered(request.kind(), forged, ignored, state.describe(), accountId));
+        }
       }
       memory.set("state", s);
       result.memory(memory);

@@ -69,6 +69,15 @@ public final class FallbackState implements GuardState {
     }
   }
 
+  @Override
+  public int forged() {
+    try {
+      return store.forged();
+    } catch (StateException e) {
+      return 0;
+    }
+  }
+
   private <T> T read(Supplier<T> fromStore, Supplier<T> fromMemory) {
     if (failure.get() == null) {
       try {

@@ -106,4 +106,13 @@ public interface GuardState {
   default List<String> ignored() {
     return List.of();
   }
+
+  /**
+   * How many of this invocation's ignored objects carry no valid MAC: written by someone else (or
+   * under another {@code state.secret}). Those, and not the implausible ones a guard of another
+   * configuration may have written, are what the guard alerts as tampering.
+   */
+  default int forged() {
+    return 0;
+  }
 }
