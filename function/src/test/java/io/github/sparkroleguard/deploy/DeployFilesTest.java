@@ -44,10 +44,11 @@ import org.junit.jupiter.api.Test;
  * permissions the code declares. Each check also runs on a deliberately wrong copy.
  */
 class DeployFilesTest {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern VAR = Pattern.compile("\\$\\{vars\\.([A-Za-z]+)}");
-  private static final Pattern ENV = Pattern.compile("\\$\\{env\\('?([A-Z_]+)'?\\)}");
+  /** An fc3 reference to the deployer's environment, ${env('NAME')} or ${env(NAME)}; group 1 is NAME. */
+  static final Pattern ENV = Pattern.compile("\\$\\{env\\('?([A-Z_]+)'?\\)}");
 
   /** Everything wrong with the text of the project's root s.yaml; empty when it is right. */
   static List<String> sYamlProblems(String text) throws Exception {
