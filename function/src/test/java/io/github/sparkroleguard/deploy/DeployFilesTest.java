@@ -44,13 +44,22 @@ import org.junit.jupiter.api.Test;
  * permissions the code declares. Each check also runs on a deliberately wrong copy.
  */
 class DeployFilesTest {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern VAR = Pattern.compile("\\$\\{vars\\.([A-Za-z]+)}");
-  private static final Pattern ENV = Pattern.compile("\\$\\{env\\('?([A-Z_]+)'?\\)}");
+  /** An fc3 reference to the deployer's environment, ${env('NAME')} or ${env(NAME)}; group 1 is NAME. */
+  static final Pattern ENV = Pattern.compile("\\$\\{env\\('?([A-Z_]+)'?\\)}");
 
-  /** Everything wrong with an s.yaml text; empty when it is right. */
+  /** Everything wrong with the text of the project's root s.yaml; empty when it is right. */
   static List<String> sYamlProblems(String text) throws Exception {
+    return sYamlProblems(text, Path.of(""));
+  }
+
+  /**
+   * Everything wrong with an s.yaml text whose file is in {@code dir} (relative to the project
+   * root: fc3 resolves {@code code} and a pre-deploy action's {@code path} from the file's folder).
+   */
+  static List<String> sYamlProblems(String text, Path dir) throws Exception {
     List<String> problems = new ArrayList<>();
     JsonNode root = YAML.readTree(text);
     Map<String, String> vars = new java.util.HashMap<>();
@@ -60,9 +69,18 @@ class DeployFilesTest {
     int timers = 0;
     Set<String> eventRegions = new TreeSet<>();
     Set<String> functionNames = new TreeSet<>();
+    boolean customRuntime = false;
+    boolean customBuild = false;
     for (java.util.Iterator<Map.Entry<String, JsonNode>> it = root.path("resources").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> resource = it.next();
       String res = resource.getKey();
+      for (JsonNode action : resource.getValue().path("actions").path("pre-deploy")) {
+        String run = action.path("run").asText();
+        if (run.startsWith("mvn ") && !dir.resolve(action.path("path").asText()).normalize().toString().isEmpty()) {
+          problems.add(res + ": pre-deploy " + run + " must run at the project root, not " + action.path("path").asText());
+        }
+        customBuild |= run.startsWith("mvn ") && run.contains(" -Pfc-custom");
+      }
       JsonNode props = YAML.readTree(resolve(YAML.writeValueAsString(resource.getValue().path("props")), vars));
       for (ValidationMessage m : schema.validate(props)) {
         problems.add("schema: " + res + ": " + m.getMessage());
@@ -75,7 +93,8 @@ class DeployFilesTest {
           problems.add(res + ": runtime must be " + CustomRuntimes.forRegion(region) + ", the custom runtime documented in "
               + region + " (deploy/CustomRuntimes), or java11, not " + runtime);
         }
-        customRuntimeProblems(res, problems, props);
+        customRuntime = true;
+        customRuntimeProblems(res, problems, props, dir);
       } else if (runtime.equals("java11")) {
         checkMethod(problems, props.path("handler").asText(), StreamRequestHandler.class, "handleRequest",
             InputStream.class, OutputStream.class, Context.class);
@@ -109,6 +128,9 @@ class DeployFilesTest {
       if (eventBridge > 1) {
         problems.add(res + ": at most one EventBridge trigger per function (fc3 skips the ones after an unchanged one)");
       }
+    }
+    if (customRuntime && !customBuild) {
+      problems.add("a custom runtime needs the pre-deploy build mvn ... -Pfc-custom (its code.zip and the AOT cache)");
     }
     if (timers != 1) {
       problems.add("exactly one timer scan across the deployment, found " + timers);
@@ -175,7 +197,7 @@ class DeployFilesTest {
    * The custom runtime as deployed: FC starts /code/bootstrap (written by the build script, which
    * runs {@link CustomRuntime}) on FC's port, with the JRE layer of its region, and calls /initialize.
    */
-  private static void customRuntimeProblems(String res, List<String> problems, JsonNode props) throws IOException {
+  private static void customRuntimeProblems(String res, List<String> problems, JsonNode props, Path dir) throws IOException {
     JsonNode crc = props.path("customRuntimeConfig");
     if (!"[\"/code/bootstrap\"]".equals(crc.path("command").toString())) {
       problems.add(res + ": customRuntimeConfig.command must be [/code/bootstrap], not " + crc.path("command"));
@@ -183,8 +205,9 @@ class DeployFilesTest {
     if (crc.path("port").asInt() != CustomRuntimeContract.DEFAULT_PORT) {
       problems.add(res + ": customRuntimeConfig.port must be " + CustomRuntimeContract.DEFAULT_PORT + ", the server's fallback");
     }
-    if (!props.path("code").asText().equals("./function/target/fc-custom/code.zip")) {
-      problems.add(res + ": code must be the build script's ./function/target/fc-custom/code.zip");
+    if (!dir.resolve(props.path("code").asText()).normalize().equals(Path.of("function/target/fc-custom/code.zip"))) {
+      problems.add(res + ": code must be the build script's function/target/fc-custom/code.zip (from the project root), not "
+          + props.path("code").asText());
     }
     if (props.path("layers").size() != 1 || !props.path("layers").get(0).asText().startsWith("acs:fc:" + props.path("region").asText() + ":")) {
       problems.add(res + ": the JRE layer, published in the function's own region, must be the function's one layer");
@@ -298,6 +321,12 @@ class DeployFilesTest {
     replacement.put("runtime: custom.debian12", "runtime: java8");
     wrong.put("runtime: custom.debian10", "documented in ap-southeast-1");
     replacement.put("runtime: custom.debian10", "runtime: custom.debian12");
+    wrong.put("- run: mvn -B -q package -Pfc-custom -DskipTests", "needs the pre-deploy build");
+    replacement.put("- run: mvn -B -q package -Pfc-custom -DskipTests", "- run: mvn -B -q package -DskipTests");
+    wrong.put("path: ./\n", "must run at the project root");
+    replacement.put("path: ./\n", "path: ./function\n");
+    wrong.put("code: ./function/target/fc-custom/code.zip", "code must be the build script's");
+    replacement.put("code: ./function/target/fc-custom/code.zip", "code: ./function/target/spark-role-guard.jar");
     wrong.put("- /code/bootstrap", "customRuntimeConfig.command");
     replacement.put("- /code/bootstrap", "- /code/spark-role-guard.jar");
     wrong.put("instanceConcurrency: 1", "instanceConcurrency");

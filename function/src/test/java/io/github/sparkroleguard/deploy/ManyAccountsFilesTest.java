@@ -231,14 +231,57 @@ class ManyAccountsFilesTest {
     assertEquals(sYaml.path("vars").path("functionName").asText(), t.path("Parameters").path("FunctionName").path("Default").asText());
   }
 
-  @Test
-  void centralSYaml_passesTheFc3Schema_andHasTheTimerScan() throws Exception {
-    List<String> problems = new ArrayList<>(DeployFilesTest.sYamlProblems(Files.readString(DIR.resolve("s.yaml"))));
-
+  /** DeployFilesTest's checks of an s.yaml, but for the one this central file does not need. */
+  static List<String> centralSYamlProblems(String text) throws Exception {
+    List<String> problems = new ArrayList<>(DeployFilesTest.sYamlProblems(text, DIR));
     // Events reach the central function from its custom bus's rule (central.ros.json), not a
     // trigger per region: the members' rules in both regions route to that one bus.
     assertTrue(problems.removeIf(p -> p.startsWith("RAM events of both regions must reach the guard")), problems.toString());
-    assertEquals(List.of(), problems);
-    assertTrue(Files.readString(DIR.resolve("s.yaml")).contains("triggerType: timer"));
+    return problems;
+  }
+
+  @Test
+  void centralSYaml_passesTheFc3Schema_andHasTheTimerScan() throws Exception {
+    String text = Files.readString(DIR.resolve("s.yaml"));
+    assertEquals(List.of(), centralSYamlProblems(text));
+    assertTrue(text.contains("triggerType: timer"));
+  }
+
+  /** The central function runs on the main s.yaml's custom runtime, with the same documented java11 alternative. */
+  @Test
+  void centralSYaml_customRuntimeAndDocumentedJava11Variant_matchTheCodeAndTheSchema() throws Exception {
+    String text = Files.readString(DIR.resolve("s.yaml"));
+    JsonNode props = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readTree(text).path("resources").path("guard").path("props");
+    assertEquals(CustomRuntimes.forRegion("cn-hangzhou"), props.path("runtime").asText(), "the custom runtime of the region");
+    String java11 = DeployFilesTest.java11Variant(text);
+    assertTrue(java11.contains("runtime: java11") && !java11.contains("customRuntimeConfig"), java11);
+    assertEquals(List.of(), centralSYamlProblems(java11));
+  }
+
+  @Test
+  void centralSYaml_wrongCopies_areCaught() throws Exception {
+    String good = Files.readString(DIR.resolve("s.yaml"));
+    Map<String, String[]> wrong = new LinkedHashMap<>();
+    wrong.put("runtime: custom.debian12", new String[] {"runtime: custom.debian10", "documented in cn-hangzhou"});
+    wrong.put("region: cn-hangzhou", new String[] {"region: ap-southeast-1", "documented in ap-southeast-1"});
+    wrong.put("code: ../../function/target/fc-custom/code.zip",
+        new String[] {"code: ./function/target/fc-custom/code.zip", "code must be the build script's"});
+    wrong.put("path: ../../\n", new String[] {"path: ./\n", "must run at the project root"});
+    wrong.put("- run: mvn -B -q package -Pfc-custom -DskipTests",
+        new String[] {"- run: mvn -B -q package -DskipTests", "needs the pre-deploy build"});
+    wrong.put("- /code/bootstrap", new String[] {"- /code/spark-role-guard.jar", "customRuntimeConfig.command"});
+    wrong.put("port: 9000", new String[] {"port: 8080", "customRuntimeConfig.port"});
+    wrong.put("instanceConcurrency: 1", new String[] {"instanceConcurrency: 4", "instanceConcurrency"});
+    wrong.put("- acs:fc:${vars.region}", new String[] {"- acs:fc:ap-southeast-1", "JRE layer"});
+    wrong.put("destination: acs:mns:", new String[] {"destination: ", "on-failure destination"});
+    for (Map.Entry<String, String[]> w : wrong.entrySet()) {
+      assertTrue(good.contains(w.getKey()), w.getKey());
+      List<String> problems = centralSYamlProblems(good.replace(w.getKey(), w.getValue()[0]));
+      assertTrue(problems.stream().anyMatch(p -> p.contains(w.getValue()[1])), w.getKey() + " -> " + problems);
+    }
+    List<String> problems = centralSYamlProblems(DeployFilesTest.java11Variant(
+        good.replace("GuardHandler::initialize", "GuardHandlr::initialize")));
+    assertTrue(problems.stream().anyMatch(p -> p.contains("does not exist")), problems.toString());
   }
 }
