@@ -27,6 +27,7 @@ public final class GuardConfig {
   private final Accounts accounts;
   private final FanOutSettings fanOut;
   private final String accountName;
+  private final boolean member;
 
   private GuardConfig(Builder b) {
     this.dryRun = b.dryRun;
@@ -50,10 +51,21 @@ public final class GuardConfig {
     this.accounts = Objects.requireNonNull(b.accounts, "accounts");
     this.fanOut = Objects.requireNonNull(b.fanOut, "fanOut");
     this.accountName = b.accountName;
+    this.member = b.member;
   }
 
   static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * True in a member account's view of a central configuration ({@link #forMember},
+   * {@link #asMemberRole}): the guard acts there as the member role, which needs what the guard
+   * does in that account and nothing of the central function's own (its failure queue, its state
+   * store), which the central function's role holds.
+   */
+  public boolean isMember() {
+    return member;
   }
 
   /** True: never write to RAM, only report the writes a restore would make. */
@@ -169,6 +181,7 @@ public final class GuardConfig {
     b.accountName = account.name();
     b.state = state.forAccount(account.id());
     b.selfRoleName = account.roleName(); // in a member, the guard acts as the member role
+    b.member = true;
     return b.build();
   }
 
@@ -180,6 +193,7 @@ public final class GuardConfig {
     Builder b = toBuilder();
     b.accounts = Accounts.NONE;
     b.selfRoleName = accounts.memberRole();
+    b.member = true;
     return b.build();
   }
 
@@ -226,6 +240,7 @@ public final class GuardConfig {
     b.accounts = accounts;
     b.fanOut = fanOut;
     b.accountName = accountName;
+    b.member = member;
     return b;
   }
 
@@ -252,6 +267,7 @@ public final class GuardConfig {
     Accounts accounts = Accounts.NONE;
     FanOutSettings fanOut = FanOutSettings.DEFAULTS;
     String accountName = "";
+    boolean member;
 
     GuardConfig build() {
       return new GuardConfig(this);

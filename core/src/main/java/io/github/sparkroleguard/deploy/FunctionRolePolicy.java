@@ -137,6 +137,9 @@ public final class FunctionRolePolicy {
       detachable.add(policyArn("*"));
       statement(statements, List.of("ram:DetachPolicy"), detachable);
     }
+    if (config.isMember()) {
+      return doc; // a member role: the central function's own queue and store are its own role's (CentralPolicy)
+    }
     // FC's on-failure destination in every region the function runs.
     statement(statements, List.of(SEND_MESSAGE), List.of("acs:mns:*:*:/queues/" + FAILURE_QUEUE + "/messages"));
     if (config.state().oss()) {

@@ -138,6 +138,14 @@ class ManyAccountsFilesTest {
           "RAM's limit for one policy document");
     }
     assertEquals(1, t.path("Resources").size(), "the routing role is the central account's, not the member's");
+    for (JsonNode p : role.path("Policies")) {
+      for (String action : FunctionRolePolicy.actions(p.path("PolicyDocument"))) {
+        assertFalse(action.startsWith("oss:") || action.startsWith("mns:"),
+            action + ": the central function's store and failure queue are its own role's, not the member role's");
+      }
+    }
+    assertTrue(FunctionRolePolicy.actions(CentralPolicy.generate(c)).containsAll(List.of("oss:PutObject", "mns:SendMessage")),
+        "the central function's own role holds them");
   }
 
   /** The member's rule: to the central bus, naming the central account's role with RAMRoleName, with retry and a dead-letter queue. */
