@@ -70,23 +70,9 @@ final class FailureAlerts {
     if (reasons.isEmpty()) {
       return "";
     }
-    Instant now = clock.instant();
     String key = "failed|" + accountId + "|" + (crash.isEmpty() ? "" : "crash|")
         + String.join(",", roles).toLowerCase(Locale.ROOT);
-    AlertTurn turn = state.alertTurn(key, now, window);
-    Optional<Instant> last = turn.alertedAt();
-    if (!turn.mine() && last.isPresent()) {
-      log.line("failure-alert").put("alerted", "false").put("alreadyAt", last.get().toString()).write();
-      return "already alerted at " + last.get();
-    }
-    RoleReport report = report(trigger, roles, reasons);
-    List<Delivery> sent = dispatcher.send(AlertMessage.failedInvocation(report, accountId, accountName,
-        now.truncatedTo(ChronoUnit.SECONDS).toString()));
-    boolean reached = report.withDeliveries(sent).alertReachedSomeone();
-    state.alertDone(turn, reached, now);
-    sent.forEach(d -> log.line("failure-alert").put("channel", d.channel()).put("delivered", String.valueOf(d.delivered()))
-        .put("detail", d.detail()).write());
-    return reached ? "alerted" : "alert not delivered";
+    return once(key, "failure-alert", report(trigger, roles, reasons), AlertMessage::failedInvocation, accountId);
   }
 
   /**
@@ -100,13 +86,6 @@ final class FailureAlerts {
     if (forged == 0) {
       return "";
     }
-    Instant now = clock.instant();
-    AlertTurn turn = state.alertTurn("tampered|" + accountId, now, window);
-    Optional<Instant> last = turn.alertedAt();
-    if (!turn.mine() && last.isPresent()) {
-      log.line("tamper-alert").put("alerted", "false").put("alreadyAt", last.get().toString()).write();
-      return "already alerted at " + last.get();
-    }
     RoleReport.Builder b = RoleReport.builder("(every protected role)", Mode.ALERT, trigger, List.of())
         .acted(RoleReport.Action.NONE);
     b.note("The shared state " + where + " holds " + forged + " object" + (forged == 1 ? "" : "s")
@@ -116,12 +95,32 @@ final class FailureAlerts {
     if (ignored.size() > MAX_ROLES_NAMED) {
       b.note("and " + (ignored.size() - MAX_ROLES_NAMED) + " more (see the invocation's result)");
     }
-    RoleReport report = b.build();
-    List<Delivery> sent = dispatcher.send(AlertMessage.stateTampered(report, accountId, accountName,
+    return once("tampered|" + accountId, "tamper-alert", b.build(), AlertMessage::stateTampered, accountId);
+  }
+
+  /** How one of these alerts is made: from its report, the account id and name, and the time. */
+  private interface Message {
+    AlertMessage of(RoleReport report, String accountId, String accountName, String time);
+  }
+
+  /**
+   * Sends the alert unless another invocation did within the window (the state's alert turn, shared
+   * across instances with a store), logs each channel's delivery under {@code logName}, and says
+   * what happened in a few words for the result.
+   */
+  private String once(String key, String logName, RoleReport report, Message message, String accountId) {
+    Instant now = clock.instant();
+    AlertTurn turn = state.alertTurn(key, now, window);
+    Optional<Instant> last = turn.alertedAt();
+    if (!turn.mine() && last.isPresent()) {
+      log.line(logName).put("alerted", "false").put("alreadyAt", last.get().toString()).write();
+      return "already alerted at " + last.get();
+    }
+    List<Delivery> sent = dispatcher.send(message.of(report, accountId, accountName,
         now.truncatedTo(ChronoUnit.SECONDS).toString()));
     boolean reached = report.withDeliveries(sent).alertReachedSomeone();
     state.alertDone(turn, reached, now);
-    sent.forEach(d -> log.line("tamper-alert").put("channel", d.channel()).put("delivered", String.valueOf(d.delivered()))
+    sent.forEach(d -> log.line(logName).put("channel", d.channel()).put("delivered", String.valueOf(d.delivered()))
         .put("detail", d.detail()).write());
     return reached ? "alerted" : "alert not delivered";
   }
