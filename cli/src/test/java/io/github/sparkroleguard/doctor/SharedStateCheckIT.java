@@ -68,7 +68,7 @@ class SharedStateCheckIT {
         .parse("state: { store: oss, bucket: " + bucket + ", endpoint: \"" + emulator.endpoint()
             + "\", secret: \"${env:GUARD_STATE_SECRET}\" }\n");
     List<Finding> f = new StateWritersCheck(config, Stores.build(config.state(),
-        () -> new StoreKeys("STS.Doctor1", "doctor-secret", "doctor-token"), time, reason -> { }).probe()).run();
+        () -> new StoreKeys("STS.Doctor1", "doctor-secret", "doctor-token"), time, reason -> { }).probe(), "1234567890123456").run();
     assertEquals(1, f.size());
     return f.get(0);
   }
@@ -86,6 +86,17 @@ class SharedStateCheckIT {
     assertEquals("warn", closed.status().wireName(), closed.detail());
     assertTrue(closed.detail().contains("the bucket's ACL is private"), closed.detail());
     assertTrue(emulator.oss().calls().stream().anyMatch(c -> c.startsWith("GetBucketAcl ")), emulator.oss().calls().toString());
+    assertTrue(closed.detail().contains("it has no bucket policy"), closed.detail());
+  }
+
+  @Test
+  void stateWriters_bucketPolicyAllowingAnyoneToWrite_fails() {
+    emulator.oss().createBucket("doctor-policy");
+    emulator.oss().policy("doctor-policy", "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":[\"*\"],"
+        + "\"Action\":[\"oss:PutObject\",\"oss:GetObject\"],\"Resource\":[\"acs:oss:*:1234567890123456:doctor-policy/*\"]}]}");
+    Finding f = writers("doctor-policy");
+    assertEquals("fail", f.status().wireName(), f.detail());
+    assertTrue(f.detail().contains("the bucket policy allows Principal \"*\" to write the prefix"), f.detail());
   }
 
   @Test

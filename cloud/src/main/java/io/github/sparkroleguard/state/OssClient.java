@@ -170,6 +170,16 @@ public final class OssClient {
     return grant;
   }
 
+  /** GetBucketPolicy: the policy's JSON text (at most 1 MiB read), or empty when the bucket has none. */
+  public Optional<String> bucketPolicy() {
+    Answer a = call("GET", "", Map.of("policy", ""), Map.of(), null);
+    if (a.status == 404 && StoreFacts.NO_POLICY.equals(a.code)) {
+      return Optional.empty();
+    }
+    expect(a, "GetBucketPolicy", "");
+    return Optional.of(new String(a.body, StandardCharsets.UTF_8));
+  }
+
   /** Where the calls go, for messages: {@code oss://bucket via host (region)}. */
   public String describe() {
     return "oss://" + bucket + " via " + (https ? "https://" : "http://") + host + " (" + region + ")";

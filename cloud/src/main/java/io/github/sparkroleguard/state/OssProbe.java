@@ -33,6 +33,11 @@ public final class OssProbe implements StoreProbe {
   }
 
   @Override
+  public java.util.Optional<String> bucketPolicy() {
+    return step(oss::bucketPolicy, "GetBucketPolicy", StoreFacts.POLICY_PERMISSION + " on the bucket");
+  }
+
+  @Override
   public String run(Instant now) {
     String status = step(oss::versioning, "GetBucketVersioning", StoreFacts.VERSIONING + " on the bucket");
     if (!status.isEmpty()) {

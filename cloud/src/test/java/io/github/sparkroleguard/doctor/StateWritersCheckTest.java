@@ -20,6 +20,11 @@ class StateWritersCheckTest {
 
   /** A store whose bucket has this ACL; empty: reading it fails (not permitted). */
   static Optional<StoreProbe> acl(String grant) {
+    return bucket(grant, Optional.empty());
+  }
+
+  /** A store whose bucket has this ACL and this policy (empty: none). */
+  static Optional<StoreProbe> bucket(String grant, Optional<String> policy) {
     return Optional.of(new StoreProbe() {
       @Override
       public String run(Instant now) {
@@ -33,6 +38,11 @@ class StateWritersCheckTest {
         }
         return grant;
       }
+
+      @Override
+      public Optional<String> bucketPolicy() {
+        return policy;
+      }
     });
   }
 
@@ -45,7 +55,7 @@ class StateWritersCheckTest {
         "state: { store: oss, bucket: " + bucket + ", secret: \"${env:GUARD_STATE_SECRET}\" }\n"
             + "roles:\n  - name: job-role\n" + workspace
             + "    policies:\n      - { name: job-oss, type: Custom, document: '" + JOB_POLICY + "' }\n");
-    List<Finding> f = new StateWritersCheck(c, store).run();
+    List<Finding> f = new StateWritersCheck(c, store, "1234567890123456").run();
     assertEquals(1, f.size());
     assertFalse(f.get(0).detail().contains(KEY), "the key is never in doctor's output");
     return f.get(0);
@@ -89,6 +99,25 @@ class StateWritersCheckTest {
     assertTrue(f.fix().startsWith("set the bucket's ACL to private"), f.fix());
   }
 
+  static final String ANYONE_WRITES = "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":[\"*\"],"
+      + "\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:1234567890123456:guard-state-only/*\"]}]}";
+
+  @Test
+  void run_bucketPolicyLetsAnyoneWrite_fails() {
+    Finding f = run("guard-state-only", "", bucket("private", Optional.of(ANYONE_WRITES)));
+    assertEquals("fail", f.status().wireName(), f.detail());
+    assertTrue(f.detail().contains("the bucket policy allows Principal \"*\" to write the prefix"), f.detail());
+    assertTrue(f.fix().startsWith("remove the bucket policy's Allow for Principal \"*\""), f.fix());
+  }
+
+  @Test
+  void run_bucketPolicyNamesOtherWriters_warnsListingThem() {
+    Finding f = run("guard-state-only", "", bucket("private", Optional.of(ANYONE_WRITES.replace("[\"*\"]", "[\"20000001\"]"))));
+    assertEquals("warn", f.status().wireName(), f.detail());
+    assertTrue(f.detail().contains("its bucket policy lets 20000001 write the prefix"), f.detail());
+    assertTrue(run("guard-state-only", "").detail().contains("it has no bucket policy"));
+  }
+
   @Test
   void run_aclNotReadable_warnsSayingWhy() {
     Finding f = run("guard-state-only", "", acl(""));
@@ -99,6 +128,6 @@ class StateWritersCheckTest {
   @Test
   void run_memory_passes() {
     GuardConfig c = new ConfigLoader(Map.<String, String>of()::get, null).parse("mode: alert\n");
-    assertEquals("pass", new StateWritersCheck(c, Optional.empty()).run().get(0).status().wireName());
+    assertEquals("pass", new StateWritersCheck(c, Optional.empty(), "").run().get(0).status().wireName());
   }
 }

@@ -121,9 +121,10 @@ class OssSignerSdkTest {
   }
 
   @Test
-  void sign_getBucketAcl_sameAsSdk() throws Exception {
+  void sign_getBucketAclAndPolicy_sameAsSdk() throws Exception {
     same("GET", "guard-state", "", Map.of("acl", ""), Map.of(), TOKEN, "cn-hangzhou");
     same("GET", "guard-state", "", Map.of("acl", ""), Map.of(), "", "ap-southeast-1");
+    same("GET", "guard-state", "", Map.of("policy", ""), Map.of(), TOKEN, "cn-hangzhou");
   }
 
   @Test

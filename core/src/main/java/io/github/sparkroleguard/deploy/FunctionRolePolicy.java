@@ -76,6 +76,7 @@ public final class FunctionRolePolicy {
     all.add(StoreFacts.LIST_PERMISSION);
     all.add(StoreFacts.VERSIONING);
     all.add(StoreFacts.ACL_PERMISSION);
+    all.add(StoreFacts.POLICY_PERMISSION);
     return all;
   }
 
@@ -146,7 +147,8 @@ public final class FunctionRolePolicy {
       // The shared state: objects under the prefix only; listing is a bucket-level action.
       StateSettings s = config.state();
       statement(statements, StoreFacts.OBJECT_PERMISSIONS, List.of("acs:oss:*:*:" + s.bucket() + "/" + s.prefix() + "*"));
-      statement(statements, List.of(StoreFacts.LIST_PERMISSION, StoreFacts.VERSIONING, StoreFacts.ACL_PERMISSION),
+      statement(statements, List.of(StoreFacts.LIST_PERMISSION, StoreFacts.VERSIONING, StoreFacts.ACL_PERMISSION,
+          StoreFacts.POLICY_PERMISSION),
           List.of("acs:oss:*:*:" + s.bucket()));
     }
     return doc;

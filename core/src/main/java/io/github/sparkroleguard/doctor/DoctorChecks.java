@@ -22,7 +22,7 @@ public final class DoctorChecks {
         new AlertChannelsCheck(c.config(), c.alerts(), c.clock(), c.sendTest()),
         new ControlPolicyCheck(c.config(), c.controlPolicies(), c.accountId()),
         new SharedStateCheck(c.config(), c.state().orElse(new io.github.sparkroleguard.state.MemoryState()), c.clock()),
-        new StateWritersCheck(c.config(), c.state().flatMap(io.github.sparkroleguard.state.GuardState::probe)),
+        new StateWritersCheck(c.config(), c.state().flatMap(io.github.sparkroleguard.state.GuardState::probe), c.accountId()),
         AotCacheCheck.current());
   }
 }

@@ -19,9 +19,9 @@ import java.util.Optional;
  * the prefix must be writable only by the guard's role. What can be checked from here is checked:
  * a protected role's workspace bucket (every Spark job of that workspace writes it) and the
  * protected roles' pinned policies (what a Spark job running as them may do) must not reach the
- * prefix; and the bucket's ACL must not be public-read-write (anyone, anonymous included, could
- * write). The bucket policy and other identities cannot be read with the guard's permissions: the
- * check says so and how to make sure.
+ * prefix; neither the bucket's ACL (public-read-write) nor its policy (an Allow for Principal
+ * {@code *}) may let anyone write it. Other identities (RAM users and roles of the account with OSS
+ * permissions) cannot be read with the guard's permissions: the check says so and how to make sure.
  */
 final class StateWritersCheck implements DoctorCheck {
   static final String NAME = "state-writers";
@@ -29,11 +29,16 @@ final class StateWritersCheck implements DoctorCheck {
 
   private final GuardConfig config;
   private final Optional<StoreProbe> store;
+  private final String accountId;
 
-  /** @param store the shared store's probe, for its bucket's ACL; empty when there is no shared store */
-  StateWritersCheck(GuardConfig config, Optional<StoreProbe> store) {
+  /**
+   * @param store the shared store's probe, for its bucket's ACL and policy; empty when there is no shared store
+   * @param accountId the account the bucket belongs to (its policy's resources name it); empty if unknown
+   */
+  StateWritersCheck(GuardConfig config, Optional<StoreProbe> store, String accountId) {
     this.config = config;
     this.store = store;
+    this.accountId = accountId;
   }
 
   @Override
@@ -76,29 +81,67 @@ final class StateWritersCheck implements DoctorCheck {
         }
       }
     }
-    String acl = "";
-    String aclUnread = "";
-    if (store.isPresent()) {
-      try {
-        acl = store.get().bucketAcl();
-      } catch (StoreProbe.Failure e) {
-        aclUnread = e.getMessage();
-      }
-    }
-    if (StoreFacts.ACL_PUBLIC_READ_WRITE.equals(acl)) {
-      writers.add("anyone at all, anonymous callers included (the bucket's ACL is " + acl + ")");
-    }
+    StringBuilder firstFix = new StringBuilder();
+    String bucketSays = store.map(s -> readBucket(s, bucket, writers, firstFix)).orElse("the bucket was not read");
     if (!writers.isEmpty()) {
       return List.of(Finding.fail(NAME, where, "the guard's memory is writable by "
           + String.join("; ", writers) + ": forged objects are ignored (and alerted), but deleting them makes the guard forget",
-          (acl.equals(StoreFacts.ACL_PUBLIC_READ_WRITE) ? "set the bucket's ACL to private; " : "") + fix));
+          firstFix + fix));
     }
-    String aclSays = acl.isEmpty()
-        ? "the bucket's ACL could not be read (" + aclUnread + ")"
-        : "the bucket's ACL is " + acl + (acl.equals(StoreFacts.ACL_PUBLIC_READ)
-            ? " (anyone can read the guard's memory: event ids, role names, times; never the secret)" : "");
-    return List.of(Finding.warn(NAME, where, "no protected role's pinned policy writes the prefix, and " + aclSays
-        + "; whether other identities or the bucket policy let anyone else write it cannot be read with the guard's "
-        + "permissions", "make sure: " + fix));
+    return List.of(Finding.warn(NAME, where, "no protected role's pinned policy writes the prefix, " + bucketSays
+        + "; whether other identities (RAM users and roles with OSS permissions) can write it cannot be read with the "
+        + "guard's permissions", "make sure: " + fix));
+  }
+
+  /**
+   * The bucket's ACL and policy: adds "anyone" to the writers when either lets anyone write the
+   * prefix (and the first step of the fix), and returns what they say otherwise.
+   */
+  private String readBucket(StoreProbe probe, String bucket, List<String> writers, StringBuilder firstFix) {
+    String aclSays;
+    try {
+      String acl = probe.bucketAcl();
+      aclSays = "the bucket's ACL is " + acl + (acl.equals(StoreFacts.ACL_PUBLIC_READ)
+          ? " (anyone can read the guard's memory: event ids, role names, times; never the secret)" : "");
+      if (acl.equals(StoreFacts.ACL_PUBLIC_READ_WRITE)) {
+        writers.add("anyone at all, anonymous callers included (the bucket's ACL is " + acl + ")");
+        firstFix.append("set the bucket's ACL to private; ");
+      }
+    } catch (StoreProbe.Failure e) {
+      aclSays = "the bucket's ACL could not be read (" + e.getMessage() + ")";
+    }
+    String object = "acs:oss:*:" + (accountId.isEmpty() ? "*" : accountId) + ":" + bucket + "/" + config.state().prefix()
+        + "t/probe";
+    String policySays;
+    try {
+      Optional<String> policy = probe.bucketPolicy();
+      if (policy.isEmpty()) {
+        policySays = "it has no bucket policy";
+      } else {
+        BucketPolicyWriters w = BucketPolicyWriters.of(policy.get(), object, WRITES);
+        if (w.anyone) {
+          writers.add("anyone at all (the bucket policy allows Principal \"*\" to write the prefix)");
+          firstFix.append("remove the bucket policy's Allow for Principal \"*\"; ");
+        }
+        policySays = bucketPolicySays(w);
+      }
+    } catch (StoreProbe.Failure e) {
+      policySays = "its bucket policy could not be read (" + e.getMessage() + ")";
+    }
+    return aclSays + ", " + policySays;
+  }
+
+  /** What the bucket policy lets in, for the warning (anyone unconditionally is a failure, said above). */
+  private static String bucketPolicySays(BucketPolicyWriters w) {
+    List<String> parts = new ArrayList<>();
+    if (w.anyoneIf) {
+      parts.add("anyone under a condition");
+    }
+    if (!w.named.isEmpty()) {
+      parts.add(String.join(", ", w.named) + (w.namedOmitted > 0 ? " and " + w.namedOmitted + " more" : ""));
+    }
+    String lets = parts.isEmpty() ? "its bucket policy lets no one write the prefix by an Allow"
+        : "its bucket policy lets " + String.join("; ", parts) + " write the prefix (make sure each is the guard's role)";
+    return lets + (w.unreadable.isEmpty() ? "" : "; not understood, so check by hand: " + String.join(", ", w.unreadable));
   }
 }

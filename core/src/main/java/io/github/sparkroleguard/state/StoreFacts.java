@@ -61,6 +61,16 @@ public final class StoreFacts {
   public static final List<String> ACLS = List.of(ACL_PRIVATE, ACL_PUBLIC_READ, ACL_PUBLIC_READ_WRITE);
 
   /**
+   * [doc] OSS GetBucketPolicy ({@code GET /?policy}, permission {@code oss:GetBucketPolicy}): the
+   * policy as JSON ({@code Version}, {@code Statement[]} of {@code Effect}, {@code Action},
+   * {@code Principal} (account or user ids, or {@code *} for anyone), {@code Resource} of the form
+   * {@code acs:oss:*:<account id>:<bucket>/<key pattern>}); 404 {@code NoSuchBucketPolicy} when the
+   * bucket has none. {@code doctor} reads it (state-writers); the guard never does.
+   */
+  public static final String POLICY_PERMISSION = "oss:GetBucketPolicy";
+  public static final String NO_POLICY = "NoSuchBucketPolicy";
+
+  /**
    * [doc] OSS "Guidelines for upgrading V1 signatures to V4 signatures": from 2025-03-01 V1 is not
    * available to new accounts, from 2025-09-01 not to new buckets. The store signs with V4
    * ({@link OssSigner}), whose scope names the BUCKET's region id (cn-hangzhou, not oss-cn-hangzhou).

@@ -22,6 +22,14 @@ public interface StoreProbe {
    */
   String bucketAcl();
 
+  /**
+   * The bucket's policy as JSON text (untrusted: the caller bounds and checks it), or empty when it
+   * has none.
+   *
+   * @throws Failure when it cannot be read
+   */
+  java.util.Optional<String> bucketPolicy();
+
   /** A failed step: what failed and what to do about it. */
   final class Failure extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * ({@code /bucket/key}): PutObject (with {@code x-oss-forbid-overwrite: true} an existing object
  * is 409 FileAlreadyExists and stays as it was), GetObject and HeadObject (404 NoSuchKey),
  * DeleteObject (204, also when absent), GetBucket/ListObjects ({@code prefix}, {@code marker},
- * {@code max-keys}; keys in order), GetBucketVersioning ({@code ?versioning}), GetBucketAcl ({@code ?acl}). A bucket with
+ * {@code max-keys}; keys in order), GetBucketVersioning ({@code ?versioning}), GetBucketAcl ({@code ?acl}), GetBucketPolicy ({@code ?policy}). A bucket with
  * versioning Enabled or Suspended ignores {@code x-oss-forbid-overwrite}, as OSS documents. Every
  * request must carry a valid V4 signature for the bucket's region ({@link OssV4Check}, written
  * independently of the guard's signer), the STS token of its key and an x-oss-date within 15
@@ -36,6 +36,7 @@ public final class OssEmulator {
   private final Map<String, String> regions = new ConcurrentHashMap<>();
   private final Map<String, String> versioning = new ConcurrentHashMap<>();
   private final Map<String, String> acls = new ConcurrentHashMap<>();
+  private final Map<String, String> policies = new ConcurrentHashMap<>();
   private final Function<String, Caller> callers;
   private final Faults faults;
   private final Clock clock;
@@ -60,6 +61,11 @@ public final class OssEmulator {
   }
 
   /** PutBucketVersioning: "Enabled" or "Suspended" (OSS never goes back to no status). */
+  /** The bucket's policy as GetBucketPolicy answers it (none until set: 404 NoSuchBucketPolicy). */
+  public void policy(String bucket, String json) {
+    policies.put(bucket, json);
+  }
+
   /** The bucket's ACL as GetBucketAcl answers it (private until set). */
   public void acl(String bucket, String grant) {
     acls.put(bucket, grant);
@@ -152,6 +158,13 @@ public final class OssEmulator {
             objects.remove(key);
             status = 204;
             break;
+          case "GetBucketPolicy":
+            text = policies.get(bucket);
+            if (text == null) {
+              throw new EmulatorException(404, "NoSuchBucketPolicy", "The bucket policy does not exist.");
+            }
+            contentType = "application/json";
+            break;
           case "GetBucketAcl":
             text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<AccessControlPolicy><Owner><ID>1234567890123456</ID>"
                 + "<DisplayName>1234567890123456</DisplayName></Owner><AccessControlList><Grant>"
@@ -194,6 +207,9 @@ public final class OssEmulator {
         if (key.isEmpty()) {
           if (rawQuery != null && rawQuery.matches("acl=?")) {
             return "GetBucketAcl";
+          }
+          if (rawQuery != null && rawQuery.matches("policy=?")) {
+            return "GetBucketPolicy";
           }
           return rawQuery != null && rawQuery.matches("versioning=?") ? "GetBucketVersioning" : "ListObjects";
         }

@@ -534,7 +534,7 @@ class DeployFilesTest {
       }
     });
     assertEquals(2, oss.size(), oss.toString());
-    assertTrue(oss.get(1).equals("[oss:GetBucketAcl, oss:GetBucketVersioning, oss:ListObjects] on [acs:oss:*:*:spark-role-guard-state]"),
+    assertTrue(oss.get(1).equals("[oss:GetBucketAcl, oss:GetBucketPolicy, oss:GetBucketVersioning, oss:ListObjects] on [acs:oss:*:*:spark-role-guard-state]"),
         oss.toString());
     assertFalse(FunctionRolePolicy.generate(ConfigLoader.fromEnvironment(k -> null)).toString().contains("oss:"),
         "no store configured: no OSS permission");

@@ -1,0 +1,63 @@
+package io.github.sparkroleguard.doctor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BucketPolicyWritersTest {
+  static final String OBJECT = "acs:oss:*:1234567890123456:state-bucket/guard/t/probe";
+  static final List<String> WRITES = List.of("oss:PutObject", "oss:DeleteObject");
+
+  /** One statement's Effect, Principal, Action and Resource (and an optional Condition) as JSON parts. */
+  static String policy(String statement) {
+    return "{\"Version\":\"1\",\"Statement\":[" + statement + "]}";
+  }
+
+  static String describe(BucketPolicyWriters w) {
+    return (w.anyone ? "anyone" : "") + (w.anyoneIf ? "anyone-if" : "") + (w.named.isEmpty() ? "" : "named:" + String.join("+", w.named))
+        + (w.unreadable.isEmpty() ? "" : "unreadable:" + String.join("+", w.unreadable));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "anyone may put | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:1234567890123456:state-bucket/*\"]} | anyone",
+      "principal as a string | {\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"oss:*\",\"Resource\":\"acs:oss:*:*:state-bucket/guard/*\"} | anyone",
+      "anyone may delete | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:DeleteObject\"],\"Resource\":[\"acs:oss:*:1234567890123456:*\"]} | anyone",
+      "anyone under a condition | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"],\"Condition\":{\"IpAddress\":{\"acs:SourceIp\":[\"10.0.0.0/8\"]}}} | anyone-if",
+      "a named account | {\"Effect\":\"Allow\",\"Principal\":[\"20000001\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]} | named:20000001",
+      "reads only | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:GetObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]} | ''",
+      "another prefix | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/public/*\"]} | ''",
+      "another bucket | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:other-bucket/*\"]} | ''",
+      "a deny | {\"Effect\":\"Deny\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]} | ''",
+      "NotAction that leaves writes in | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"NotAction\":[\"oss:GetObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]} | anyone",
+      "an operator the evaluator does not know: a condition | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"],\"Condition\":{\"NoSuchOperator\":{\"a\":\"b\"}}} | anyone-if",
+      "an Action that is not text | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":42,\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]} | unreadable:Statement[0]",
+  })
+  void of_tellsWhoMayWrite(String name, String statement, String expected) {
+    assertEquals(expected, describe(BucketPolicyWriters.of(policy(statement), OBJECT, WRITES)), name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "not JSON | {\"Version\":\"1\", | unreadable:the policy is not JSON",
+      "no statements | {\"Version\":\"1\"} | unreadable:the policy has no Statement list",
+  })
+  void of_unreadablePolicy_saysSo(String name, String json, String expected) {
+    assertEquals(expected, describe(BucketPolicyWriters.of(json, OBJECT, WRITES)), name);
+  }
+
+  @org.junit.jupiter.api.Test
+  void of_manyStatementsAndPrincipals_isBounded() {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < BucketPolicyWriters.MAX_STATEMENTS + 5; i++) {
+      s.append(i == 0 ? "" : ",").append("{\"Effect\":\"Allow\",\"Principal\":[\"").append(30000000 + i)
+          .append("\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]}");
+    }
+    BucketPolicyWriters w = BucketPolicyWriters.of(policy(s.toString()), OBJECT, WRITES);
+    assertEquals(BucketPolicyWriters.MAX_NAMED, w.named.size());
+    assertEquals(BucketPolicyWriters.MAX_STATEMENTS - BucketPolicyWriters.MAX_NAMED, w.namedOmitted);
+    assertEquals(List.of("the 5 statements past the first " + BucketPolicyWriters.MAX_STATEMENTS), w.unreadable);
+  }
+}
