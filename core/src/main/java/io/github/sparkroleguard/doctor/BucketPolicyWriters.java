@@ -20,7 +20,7 @@ import java.util.Set;
  * Pure: no I/O.
  */
 final class BucketPolicyWriters {
-  /** Statements read at most (a bucket policy is at most 16 KB [doc: OSS bucket policy limits]). */
+  /** Statements read at most (a bucket policy is at most 16 KB [doc: OSS error 0030-00000001]). */
   static final int MAX_STATEMENTS = 200;
   /** Principals named at most; the rest are counted. */
   static final int MAX_NAMED = 10;
@@ -65,6 +65,7 @@ final class BucketPolicyWriters {
       try {
         ObjectNode alone = s.deepCopy();
         alone.remove("Principal");
+        alone.remove("Sid"); // a label, no meaning for who may write
         ObjectNode one = Json.object().put("Version", "1");
         one.putArray("Statement").add(alone);
         Policy p = Policy.parse(Json.write(one));

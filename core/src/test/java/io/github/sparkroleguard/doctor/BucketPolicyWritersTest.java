@@ -23,6 +23,7 @@ class BucketPolicyWritersTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "anyone may put | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:1234567890123456:state-bucket/*\"]} | anyone",
+      "with a Sid | {\"Sid\":\"open\",\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]} | anyone",
       "principal as a string | {\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"oss:*\",\"Resource\":\"acs:oss:*:*:state-bucket/guard/*\"} | anyone",
       "anyone may delete | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:DeleteObject\"],\"Resource\":[\"acs:oss:*:1234567890123456:*\"]} | anyone",
       "anyone under a condition | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"],\"Condition\":{\"IpAddress\":{\"acs:SourceIp\":[\"10.0.0.0/8\"]}}} | anyone-if",
