@@ -65,7 +65,7 @@ class StateWritersCheckTest {
   void run_stateInABucketTheJobsWrite_failsNamingTheRoleAndPolicy() {
     Finding f = run("spark-data", "");
     assertEquals("fail", f.status().wireName());
-    assertTrue(f.detail().contains("job-role (its policy job-oss allows oss:PutObject on the prefix)"), f.detail());
+    assertTrue(f.detail().contains("job-role (its policy job-oss allows oss:PutObject on spark-data/spark-role-guard/last-delivery)"), f.detail());
     assertTrue(f.fix().contains("dedicated bucket") && f.fix().contains("bucket policy"), f.fix());
   }
 
@@ -108,6 +108,29 @@ class StateWritersCheckTest {
     assertEquals("fail", f.status().wireName(), f.detail());
     assertTrue(f.detail().contains("the bucket policy allows Principal \"*\" to write the prefix"), f.detail());
     assertTrue(f.fix().startsWith("remove the bucket policy's Allow for Principal \"*\""), f.fix());
+  }
+
+  @Test
+  void run_bucketPolicyNamingTheOwnerAccount_isReadWhateverAccountTheCheckRunsFor() {
+    // a central guard's doctor runs per member account; the bucket's policy names the central owner
+    for (String account : List.of("", "2000000000000999")) {
+      GuardConfig c = new ConfigLoader(Map.of("GUARD_STATE_SECRET", KEY)::get, null).parse(
+          "state: { store: oss, bucket: guard-state-only, secret: \"${env:GUARD_STATE_SECRET}\" }\n");
+      Finding f = new StateWritersCheck(c, bucket("private", Optional.of(ANYONE_WRITES)), account).run().get(0);
+      assertEquals("fail", f.status().wireName(), account + ": " + f.detail());
+    }
+  }
+
+  @Test
+  void run_pinnedPolicyWritingOneKeptFolder_fails() {
+    String approvedOnly = "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"oss:PutObject\"],"
+        + "\"Resource\":[\"acs:oss:*:1234567890123456:guard-state-only/spark-role-guard/approved/*\"]}]}";
+    GuardConfig c = new ConfigLoader(Map.of("GUARD_STATE_SECRET", KEY)::get, null).parse(
+        "state: { store: oss, bucket: guard-state-only, secret: \"${env:GUARD_STATE_SECRET}\" }\n"
+            + "roles:\n  - name: job-role\n    policies:\n      - { name: job-oss, type: Custom, document: '" + approvedOnly + "' }\n");
+    Finding f = new StateWritersCheck(c, acl("private"), "1234567890123456").run().get(0);
+    assertEquals("fail", f.status().wireName(), f.detail());
+    assertTrue(f.detail().contains("allows oss:PutObject on guard-state-only/spark-role-guard/approved/probe"), f.detail());
   }
 
   @Test

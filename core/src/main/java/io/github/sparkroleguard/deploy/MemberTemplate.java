@@ -19,7 +19,8 @@ import java.util.Set;
  *   <li>{@link #roles}: deployed ONCE per member (a stack group instance in one region): the
  *       member role the guard assumes, trusted by the guard's function role only, with an
  *       ExternalId, granted what {@link FunctionRolePolicy} derives from the configuration (the
- *       same least privilege a single-account guard's role gets);</li>
+ *       same least privilege a single-account guard's role gets, less the central function's
+ *       own failure queue and state store: {@link io.github.sparkroleguard.config.GuardConfig#isMember});</li>
  *   <li>{@link #rule}: deployed in EACH event region (cn-hangzhou and ap-southeast-1, PLATFORM.md
  *       section 3): the rule on the member's default bus that routes RAM's ActionTrail events to
  *       the central custom bus, and the MNS queue that keeps what it fails to deliver. It names

@@ -10,7 +10,9 @@ import io.github.sparkroleguard.policy.PolicyFormatException;
 import io.github.sparkroleguard.state.StoreFacts;
 import io.github.sparkroleguard.state.StoreProbe;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +28,11 @@ import java.util.Optional;
 final class StateWritersCheck implements DoctorCheck {
   static final String NAME = "state-writers";
   static final List<String> WRITES = List.of("oss:PutObject", "oss:DeleteObject");
+  /** Keys under the prefix the guard keeps (each checked: a grant may name one folder only). */
+  static final List<String> KEYS = List.of("last-delivery", "approved/probe", "t/probe", "t/d/probe");
+  /** Bucket-level writes that let someone make the guard forget: expire, re-grant, or turn versioning on. */
+  static final List<String> BUCKET_WRITES = List.of("oss:PutBucketLifecycle", "oss:PutBucketPolicy", "oss:PutBucketAcl",
+      "oss:PutBucketVersioning");
 
   private final GuardConfig config;
   private final Optional<StoreProbe> store;
@@ -53,7 +60,8 @@ final class StateWritersCheck implements DoctorCheck {
     }
     String bucket = config.state().bucket();
     String where = "oss://" + bucket + "/" + config.state().prefix();
-    String probe = "acs:oss:*:*:" + bucket + "/" + config.state().prefix() + "t/probe";
+    String owner = accountId.isEmpty() ? "*" : accountId; // a pinned policy's resources may name the account
+    Map<String, List<String>> writes = writes(owner, bucket);
     String fix = "use a dedicated bucket for the guard's state, or a bucket policy that denies oss:PutObject and "
         + "oss:DeleteObject on " + bucket + "/" + config.state().prefix() + "* to every principal but the function's role "
         + "(README, \"Shared state\")";
@@ -69,12 +77,9 @@ final class StateWritersCheck implements DoctorCheck {
         }
         try {
           Policy policy = Policy.parse(p.document());
-          for (String action : WRITES) {
-            Decision d = Evaluator.decide(policy, action, probe);
-            if (d == Decision.ALLOW || d == Decision.CONDITIONAL) {
-              writers.add(role.name() + " (its policy " + p.name() + " allows " + action + " on the prefix)");
-              break;
-            }
+          String allowed = allowed(policy, writes);
+          if (!allowed.isEmpty()) {
+            writers.add(role.name() + " (its policy " + p.name() + " allows " + allowed + ")");
           }
         } catch (PolicyFormatException e) {
           // configuration loading already refused such a document; nothing to add here
@@ -91,6 +96,29 @@ final class StateWritersCheck implements DoctorCheck {
     return List.of(Finding.warn(NAME, where, "no protected role's pinned policy writes the prefix, " + bucketSays
         + "; whether other identities (RAM users and roles with OSS permissions) can write it cannot be read with the "
         + "guard's permissions", "make sure: " + fix));
+  }
+
+  /** What must not be reached: every write action on each kept key, and the bucket-level writes on the bucket. */
+  private Map<String, List<String>> writes(String owner, String bucket) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    List<String> objects = new ArrayList<>();
+    KEYS.forEach(k -> objects.add("acs:oss:*:" + owner + ":" + bucket + "/" + config.state().prefix() + k));
+    WRITES.forEach(a -> out.put(a, objects));
+    BUCKET_WRITES.forEach(a -> out.put(a, List.of("acs:oss:*:" + owner + ":" + bucket)));
+    return out;
+  }
+
+  /** The first (action on ARN) the policy allows, even under a condition; empty if none. */
+  private static String allowed(Policy policy, Map<String, List<String>> writes) {
+    for (Map.Entry<String, List<String>> e : writes.entrySet()) {
+      for (String arn : e.getValue()) {
+        Decision d = Evaluator.decide(policy, e.getKey(), arn);
+        if (d == Decision.ALLOW || d == Decision.CONDITIONAL) {
+          return e.getKey() + " on " + arn.substring(arn.lastIndexOf(':') + 1);
+        }
+      }
+    }
+    return "";
   }
 
   /**
@@ -110,17 +138,15 @@ final class StateWritersCheck implements DoctorCheck {
     } catch (StoreProbe.Failure e) {
       aclSays = "the bucket's ACL could not be read (" + e.getMessage() + ")";
     }
-    String object = "acs:oss:*:" + (accountId.isEmpty() ? "*" : accountId) + ":" + bucket + "/" + config.state().prefix()
-        + "t/probe";
     String policySays;
     try {
       Optional<String> policy = probe.bucketPolicy();
       if (policy.isEmpty()) {
         policySays = "it has no bucket policy";
       } else {
-        BucketPolicyWriters w = BucketPolicyWriters.of(policy.get(), object, WRITES);
+        BucketPolicyWriters w = BucketPolicyWriters.of(policy.get(), writes("*", bucket));
         if (w.anyone) {
-          writers.add("anyone at all (the bucket policy allows Principal \"*\" to write the prefix)");
+          writers.add("anyone at all (the bucket policy allows Principal \"*\" to write the prefix or reconfigure the bucket)");
           firstFix.append("remove the bucket policy's Allow for Principal \"*\"; ");
         }
         policySays = bucketPolicySays(w);

@@ -60,7 +60,6 @@ public final class OssEmulator {
     buckets.putIfAbsent(name, new TreeMap<>());
   }
 
-  /** PutBucketVersioning: "Enabled" or "Suspended" (OSS never goes back to no status). */
   /** The bucket's policy as GetBucketPolicy answers it (none until set: 404 NoSuchBucketPolicy). */
   public void policy(String bucket, String json) {
     policies.put(bucket, json);
@@ -71,6 +70,7 @@ public final class OssEmulator {
     acls.put(bucket, grant);
   }
 
+  /** PutBucketVersioning: "Enabled" or "Suspended" (OSS never goes back to no status). */
   public void versioning(String bucket, String status) {
     versioning.put(bucket, status);
   }

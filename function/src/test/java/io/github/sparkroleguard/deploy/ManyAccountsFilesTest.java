@@ -133,7 +133,7 @@ class ManyAccountsFilesTest {
     assertEquals(docs.size(), role.path("Policies").size());
     for (int i = 0; i < docs.size(); i++) {
       assertEquals(tree(docs.get(i)), role.path("Policies").get(i).path("PolicyDocument"),
-          "least privilege: what a single-account guard's role gets");
+          "least privilege: what a single-account guard's role gets, less the central function's queue and store");
       assertTrue(FunctionRolePolicy.bytes(role.path("Policies").get(i).path("PolicyDocument")) <= 6144,
           "RAM's limit for one policy document");
     }
