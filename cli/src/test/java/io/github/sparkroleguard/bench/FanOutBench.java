@@ -1,11 +1,7 @@
 package io.github.sparkroleguard.bench;
 
 import io.github.sparkroleguard.config.ConfigLoader;
-import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.AccountsEmulator;
-import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.Faults;
-import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
 import java.io.File;
@@ -13,9 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,28 +43,13 @@ public final class FanOutBench {
     int extraRoles = args.length > 1 ? Integer.parseInt(args[1]) - 1 : 4;
     int shardAccounts = args.length > 2 ? Integer.parseInt(args[2]) : 100;
     int shards = (accounts + shardAccounts - 1) / shardAccounts;
-    int stsQps = Math.max(1, STS_QUOTA / shards);
+    int stsQps = Math.max(1, Math.min(50, STS_QUOTA / shards)); // fleet.stsQps takes 1 to 50: one shard (SMALL=1) asks 100
     System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version")
         + ", load average " + Files.readString(Path.of("/proc/loadavg")).trim());
-    try (AccountsEmulator cloud = new AccountsEmulator(Clock.systemUTC())) {
-      AccountState central = new AccountState();
-      central.accountId = CENTRAL;
-      cloud.addAccount(central, "central");
-      cloud.allow(CENTRAL, Caller.assumedRole("spark-role-guard-fc", "bench", KEY, SECRET, TOKEN), "spark-role-guard-fc");
-      List<String> ids = new ArrayList<>();
-      String roles = null;
-      for (int i = 0; i < accounts; i++) {
-        String id = String.valueOf(2_000_000_000_000_000L + i);
-        GuardBench.ManyRoles many = new GuardBench.ManyRoles(extraRoles);
-        many.state.accountId = id;
-        CloudEmulator e = cloud.addAccount(many.state, "member-" + i);
-        e.ram().createRole(MEMBER_ROLE, "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
-            + "\"Principal\":{\"RAM\":[\"acs:ram::" + CENTRAL + ":role/spark-role-guard-fc\"]}}]}", "", 3600L);
-        e.faults().latency(Faults.ANY, Duration.ofMillis(50));
-        roles = many.roles.toString();
-        ids.add(id);
-      }
-      cloud.stsLatency(Duration.ofMillis(50));
+    try (FleetCloud fleet = new FleetCloud(accounts, extraRoles, KEY, SECRET, TOKEN)) {
+      AccountsEmulator cloud = fleet.cloud;
+      List<String> ids = fleet.ids;
+      String roles = fleet.roles;
       Path dir = Files.createTempDirectory("fan-out-bench");
       Path config = config(dir, cloud, ids, roles, shardAccounts, stsQps, 100);
       Map<String, String> env = Map.of("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY, "ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET,

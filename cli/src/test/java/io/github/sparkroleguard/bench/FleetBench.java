@@ -1,11 +1,7 @@
 package io.github.sparkroleguard.bench;
 
 import io.github.sparkroleguard.config.ConfigLoader;
-import io.github.sparkroleguard.emulator.AccountState;
 import io.github.sparkroleguard.emulator.AccountsEmulator;
-import io.github.sparkroleguard.emulator.Caller;
-import io.github.sparkroleguard.emulator.Faults;
-import io.github.sparkroleguard.emulator.CloudEmulator;
 import io.github.sparkroleguard.guard.InvocationResult;
 import io.github.sparkroleguard.handler.GuardRuntime;
 import java.lang.management.ManagementFactory;
@@ -13,7 +9,6 @@ import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,25 +51,10 @@ public final class FleetBench {
     }
     System.out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, JDK "
         + System.getProperty("java.version") + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
-    try (AccountsEmulator cloud = new AccountsEmulator(Clock.systemUTC())) {
-      AccountState central = new AccountState();
-      central.accountId = CENTRAL;
-      cloud.addAccount(central, "central");
-      cloud.allow(CENTRAL, Caller.assumedRole("spark-role-guard-fc", "bench", KEY, SECRET, TOKEN), "spark-role-guard-fc");
-      List<String> ids = new ArrayList<>();
-      String roles = null;
-      for (int i = 0; i < accounts; i++) {
-        String id = String.valueOf(2_000_000_000_000_000L + i);
-        GuardBench.ManyRoles many = new GuardBench.ManyRoles(extraRoles);
-        many.state.accountId = id;
-        CloudEmulator e = cloud.addAccount(many.state, "member-" + i);
-        e.ram().createRole(MEMBER_ROLE, "{\"Version\":\"1\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\","
-            + "\"Principal\":{\"RAM\":[\"acs:ram::" + CENTRAL + ":role/spark-role-guard-fc\"]}}]}", "", 3600L);
-        e.faults().latency(Faults.ANY, Duration.ofMillis(50));
-        roles = many.roles.toString();
-        ids.add(id);
-      }
-      cloud.stsLatency(Duration.ofMillis(50));
+    try (FleetCloud fleet = new FleetCloud(accounts, extraRoles, KEY, SECRET, TOKEN)) {
+      AccountsEmulator cloud = fleet.cloud;
+      List<String> ids = fleet.ids;
+      String roles = fleet.roles;
       byte[] scan = "{\"action\":\"scan\"}".getBytes(StandardCharsets.UTF_8);
 
       // Warm the JVM with a whole scan on a throwaway runtime, so neither figure pays for class loading.

@@ -14,22 +14,27 @@ import java.util.List;
 /**
  * The emulated directory FleetBench scans: a central account and {@code accounts} members, each
  * with {@code roles} protected roles and the member role, 50 ms added to every RAM and STS call.
- * Run as a main it serves them from its own JVM (its own heap), prints "endpoint URL" and stays up
- * until its standard input closes: FleetBench's {@code separate} mode, so a -Xmx given to the
- * bench bounds the guard alone.
+ * FleetBench and FanOutBench build it in their own JVM; run as a main it serves them from a JVM of
+ * its own (its own heap), prints "endpoint URL" and stays up until its standard input closes:
+ * FleetBench's {@code separate} mode, so a -Xmx given to the bench bounds the guard alone.
  */
-public final class FleetCloud {
+public final class FleetCloud implements AutoCloseable {
   final AccountsEmulator cloud;
   final List<String> ids = new ArrayList<>();
   String roles;
 
   FleetCloud(int accounts, int extraRoles) throws IOException {
+    this(accounts, extraRoles, FleetBench.KEY, FleetBench.SECRET, FleetBench.TOKEN);
+  }
+
+  /** @param key the central guard's session (its function role), with its secret and token */
+  FleetCloud(int accounts, int extraRoles, String key, String secret, String token) throws IOException {
     cloud = new AccountsEmulator(Clock.systemUTC());
     AccountState central = new AccountState();
     central.accountId = FleetBench.CENTRAL;
     cloud.addAccount(central, "central");
-    cloud.allow(FleetBench.CENTRAL, Caller.assumedRole("spark-role-guard-fc", "bench", FleetBench.KEY, FleetBench.SECRET,
-        FleetBench.TOKEN), "spark-role-guard-fc");
+    cloud.allow(FleetBench.CENTRAL, Caller.assumedRole("spark-role-guard-fc", "bench", key, secret, token),
+        "spark-role-guard-fc");
     for (int i = 0; i < accounts; i++) {
       String id = id(i);
       GuardBench.ManyRoles many = new GuardBench.ManyRoles(extraRoles);
@@ -45,6 +50,11 @@ public final class FleetCloud {
     cloud.stsLatency(Duration.ofMillis(50));
   }
 
+  @Override
+  public void close() {
+    cloud.close();
+  }
+
   static String id(int i) {
     return String.valueOf(2_000_000_000_000_000L + i);
   }
@@ -57,6 +67,6 @@ public final class FleetCloud {
     while (System.in.read() >= 0) {
       // wait for the bench to finish
     }
-    c.cloud.close();
+    c.close();
   }
 }
