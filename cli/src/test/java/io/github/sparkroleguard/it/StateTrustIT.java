@@ -45,6 +45,21 @@ class StateTrustIT {
     return e.toString().getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * infra-deployer's trust change (approved: alerted, not reverted, then restored by hand), and the
+   * same change again by mallory a second later, never delivered (a twin call EventBridge does not carry).
+   */
+  static void approvedChangeThenMallorysTwin(SharedFixture f) throws Exception {
+    byte[] e = at(SharedFixture.event(TRUST, "approved-1"), Instant.now().minus(Duration.ofMinutes(5)));
+    f.replay(e);
+    assertEquals("alert_only", GuardFixture.role(f.a.invoke(e), CUSTOM_ROLE).path("action").asText());
+    assertTrue(f.a.invoke(GuardFixture.read("command-restore-custom-role.json")).ok());
+    ObjectNode twin = (ObjectNode) TestJson.MAPPER.readTree(at(SharedFixture.event(TRUST, "twin-1"), Instant.now().plusSeconds(1)));
+    ((ObjectNode) twin.path("data").path("userIdentity")).put("type", "ram-user").put("userName", "mallory")
+        .put("accessKeyId", "LTAImallory");
+    f.replay(twin.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   @Test
   void forgedPauseInTheBucket_restoreStillHappens_resultSaysWhatWasIgnored() throws Exception {
     try (SharedFixture f = new SharedFixture("", "mode: restore")) {
@@ -140,16 +155,7 @@ class StateTrustIT {
   @Test
   void approvalStored_sameChangeLaterByAnotherActor_scanRestores() throws Exception {
     try (SharedFixture f = new SharedFixture("approvedActors: [ infra-deployer ]", "mode: restore")) {
-      Instant now = Instant.now();
-      byte[] e = at(SharedFixture.event(TRUST, "approved-1"), now.minus(Duration.ofMinutes(5)));
-      f.replay(e);
-      assertEquals("alert_only", GuardFixture.role(f.a.invoke(e), CUSTOM_ROLE).path("action").asText());
-      assertTrue(f.a.invoke(GuardFixture.read("command-restore-custom-role.json")).ok());
-      // The same change again, by someone else, never delivered (a twin call EventBridge does not carry).
-      ObjectNode twin = (ObjectNode) TestJson.MAPPER.readTree(at(SharedFixture.event(TRUST, "twin-1"), Instant.now().plusSeconds(1)));
-      ((ObjectNode) twin.path("data").path("userIdentity")).put("type", "ram-user").put("userName", "mallory")
-          .put("accessKeyId", "LTAImallory");
-      f.replay(twin.toString().getBytes(StandardCharsets.UTF_8));
+      approvedChangeThenMallorysTwin(f);
       JsonNode role = GuardFixture.role(f.b.invoke(timer()), CUSTOM_ROLE);
       assertEquals("restored", role.path("status").asText(), "the approval covered infra-deployer's change only: " + role);
     }
@@ -165,15 +171,7 @@ class StateTrustIT {
   @Test
   void approvalStored_sameChangeLaterByAnotherActor_trailUnanswered_approvalNotHonoured() throws Exception {
     try (SharedFixture f = new SharedFixture("approvedActors: [ infra-deployer ]", "mode: restore")) {
-      Instant now = Instant.now();
-      byte[] e = at(SharedFixture.event(TRUST, "approved-1"), now.minus(Duration.ofMinutes(5)));
-      f.replay(e);
-      assertEquals("alert_only", GuardFixture.role(f.a.invoke(e), CUSTOM_ROLE).path("action").asText());
-      assertTrue(f.a.invoke(GuardFixture.read("command-restore-custom-role.json")).ok());
-      ObjectNode twin = (ObjectNode) TestJson.MAPPER.readTree(at(SharedFixture.event(TRUST, "twin-1"), Instant.now().plusSeconds(1)));
-      ((ObjectNode) twin.path("data").path("userIdentity")).put("type", "ram-user").put("userName", "mallory")
-          .put("accessKeyId", "LTAImallory");
-      f.replay(twin.toString().getBytes(StandardCharsets.UTF_8));
+      approvedChangeThenMallorysTwin(f);
       f.emulator.faults().failAlways("LookupEvents", 400, "Throttling.User");
       JsonNode role = GuardFixture.role(f.b.invoke(timer()), CUSTOM_ROLE);
       String notes = role.path("notes").toString();
