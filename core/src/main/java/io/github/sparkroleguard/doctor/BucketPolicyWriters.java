@@ -3,6 +3,7 @@ package io.github.sparkroleguard.doctor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.sparkroleguard.json.InvisibleEscapes;
 import io.github.sparkroleguard.json.Json;
 import io.github.sparkroleguard.policy.Decision;
 import io.github.sparkroleguard.policy.Evaluator;
@@ -172,13 +173,8 @@ final class BucketPolicyWriters {
   /** A principal as written in the bucket's policy: one line, no invisible or control characters, bounded. */
   private static String shown(String s) {
     StringBuilder out = new StringBuilder();
-    s.codePoints().limit(MAX_SHOWN).forEach(cp -> {
-      int type = Character.getType(cp);
-      boolean hidden = type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-          || type == Character.PARAGRAPH_SEPARATOR || type == Character.UNASSIGNED || type == Character.PRIVATE_USE
-          || type == Character.SURROGATE;
-      out.appendCodePoint(hidden ? ' ' : cp);
-    });
+    s.codePoints().limit(MAX_SHOWN)
+        .forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) || InvisibleEscapes.invisible(cp) ? ' ' : cp));
     return s.codePointCount(0, s.length()) > MAX_SHOWN ? out + "..." : out.toString();
   }
 }
