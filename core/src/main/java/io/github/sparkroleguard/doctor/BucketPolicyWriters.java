@@ -127,10 +127,16 @@ final class BucketPolicyWriters {
     }
   }
 
-  /** A list of strings or one string; anything else (an object, other types, empty): none, so the statement is not understood. */
+  /**
+   * A list of strings or one string; an empty list is {@code *} [doc: OSS "Authorization syntax and
+   * elements": "an empty list [ ] equals [\"*\"]"]; anything else (an object, other types): none,
+   * so the statement is not understood.
+   */
   private static List<String> principals(JsonNode p) {
     List<String> out = new ArrayList<>();
-    if (p.isTextual()) {
+    if (p.isArray() && p.isEmpty()) {
+      out.add("*");
+    } else if (p.isTextual()) {
       out.add(p.asText());
     } else if (p.isArray()) {
       for (JsonNode x : p) {

@@ -30,7 +30,10 @@ final class StateWritersCheck implements DoctorCheck {
   static final List<String> WRITES = List.of("oss:PutObject", "oss:DeleteObject");
   /** Keys under the prefix the guard keeps (each checked: a grant may name one folder only). */
   static final List<String> KEYS = List.of("last-delivery", "approved/probe", "t/probe", "t/d/probe");
-  /** Bucket-level writes that let someone make the guard forget: expire, re-grant, or turn versioning on. */
+  /**
+   * Bucket-level writes that let someone make the guard forget: expire, re-grant, or turn versioning
+   * on [doc: OSS "RAM policy overview", bucket-level actions].
+   */
   static final List<String> BUCKET_WRITES = List.of("oss:PutBucketLifecycle", "oss:PutBucketPolicy", "oss:PutBucketAcl",
       "oss:PutBucketVersioning");
 

@@ -33,6 +33,7 @@ class BucketPolicyWritersTest {
       "a lifecycle rule on the bucket | {\"Effect\":\"Allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutBucketLifecycle\"],\"Resource\":[\"acs:oss:*:*:state-bucket\"]} | anyone",
       "one statement, not a list | SINGLE | anyone",
       "a Principal object | {\"Effect\":\"Allow\",\"Principal\":{\"RAM\":[\"*\"]},\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]} | unreadable:Statement[0]",
+      "an empty Principal list, which OSS reads as anyone | {\"Effect\":\"Allow\",\"Principal\":[],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]} | anyone",
       "no Principal | {\"Effect\":\"Allow\",\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]} | unreadable:Statement[0]",
       "an Effect in another case | {\"Effect\":\"allow\",\"Principal\":[\"*\"],\"Action\":[\"oss:PutObject\"],\"Resource\":[\"acs:oss:*:*:state-bucket/*\"]} | unreadable:Statement[0]",
       "principal as a string | {\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"oss:*\",\"Resource\":\"acs:oss:*:*:state-bucket/guard/*\"} | anyone",
